@@ -1,0 +1,158 @@
+"""Key-figure bullets: pick the most important figures and the short source phrase that says what each counts."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .brief import KeyFigure
+from .figures import Figure
+
+# How much a reader cares about each kind of figure, other things equal: amounts
+# and counts carry the story; bare dates, years and clock times are context.
+KIND_WEIGHT = {
+    "money": 1.0,
+    "percent": 1.0,
+    "quantity": 1.0,
+    "range": 1.0,
+    "count": 0.9,
+    "date": 0.45,
+    "time": 0.35,
+    "year": 0.3,
+}
+DEFAULT_KIND_WEIGHT = 0.6
+
+MAX_PHRASE_WORDS = 16
+MIN_CLAUSE_WORDS = 4
+WORDS_BEFORE = 5
+WORDS_AFTER = 10
+
+# Clause boundaries: punctuation that ends a clause (a comma only when followed by
+# a space, so "9,000" stays whole) and a few clause-opening conjunctions.
+_CLAUSE_BREAK = re.compile(
+    r",(?=\s)|;|:(?=\s)|\s[\u2014\u2013-]\s|[\u2014()\"“”]|\s(?=(?:but|while|whereas|although)\s)"
+    # "... as Ukraine has lost ...": a conjunction opening a clause with a named subject.
+    r"|\s(?=(?:as|because|since|after|before|when|where)\s+[A-Z])"
+)
+_EDGE_STOP = frozenset(
+    "and or but so that which while who whom whose as of to in on at for by from with "
+    "the a an its their his her is are was were be been has have had".split()
+)
+_LEADING_STOP = frozenset("and or but so that which while who whom whose as".split())
+_RESTART = frozenset("The A An This That These Those".split())
+
+
+def _clauses(sentence: str) -> list[tuple[int, int]]:
+    """Character spans of the clauses of a sentence."""
+    spans, start = [], 0
+    for m in _CLAUSE_BREAK.finditer(sentence):
+        if m.start() > start:
+            spans.append((start, m.start()))
+        start = m.end()
+    if start < len(sentence):
+        spans.append((start, len(sentence)))
+    return spans
+
+
+def _word_spans(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    return [(lo + m.start(), lo + m.end()) for m in re.finditer(r"\S+", text[lo:hi])]
+
+
+def _comparator_start(sentence: str, fig: Figure) -> int:
+    """Where the figure's comparator ("fewer than") begins, or the figure's own start."""
+    if fig.comparator:
+        head = sentence[: fig.start].rstrip()
+        if head.lower().endswith(fig.comparator.lower()):
+            return len(head) - len(fig.comparator)
+    return fig.start
+
+
+def phrase_for(sentence: str, fig: Figure, figures: Sequence[Figure] = ()) -> str:
+    """The short phrase of `sentence` around `fig`: its clause, cut to a readable window."""
+    fig_start = _comparator_start(sentence, fig)
+    clauses = _clauses(sentence)
+    idx = next((i for i, (a, b) in enumerate(clauses) if a <= fig_start < b), None)
+    if idx is None:
+        lo, hi = 0, len(sentence)
+    else:
+        lo, hi = clauses[idx]
+        # A clause of two or three words ("on October 15") says nothing on its own:
+        # borrow the clause before it (or after it, for the first clause).
+        while len(sentence[lo:hi].split()) < MIN_CLAUSE_WORDS and (idx > 0 or hi < len(sentence)):
+            if idx > 0:
+                idx -= 1
+                lo = clauses[idx][0]
+            else:
+                nxt = next((b for a, b in clauses if a >= hi), len(sentence))
+                if nxt == hi:
+                    break
+                hi = nxt
+    hi = max(hi, fig.end)
+    words = _word_spans(sentence, lo, hi)
+    if len(words) > MAX_PHRASE_WORDS:
+        first = next(i for i, (a, b) in enumerate(words) if b > fig_start)
+        last = next((i for i, (a, b) in enumerate(words) if b >= fig.end), first)
+        begin = max(0, first - WORDS_BEFORE)
+        for i in range(first - 1, begin - 1, -1):  # start afresh at "The ..." when it's near
+            if sentence[words[i][0] : words[i][1]] in _RESTART:
+                begin = i
+                break
+        words = words[begin : min(len(words), last + 1 + WORDS_AFTER)]
+    # Trim dangling function words at either end, never the figure itself.
+    while len(words) > 1 and words[0][1] <= fig_start and _strip(sentence, words[0]) in _LEADING_STOP:
+        words = words[1:]
+    while len(words) > 1 and words[-1][0] >= fig.end and _strip(sentence, words[-1]) in _EDGE_STOP:
+        words = words[:-1]
+    lo, hi = words[0][0], words[-1][1]
+    # Never cut through another figure ("between 3,000 and 5,000").
+    for other in figures:
+        if other.start < lo < other.end:
+            lo = other.start
+        if other.start < hi < other.end:
+            hi = other.end
+    phrase = sentence[lo:hi].strip().strip(",;:—–-\"“”'‘’ ").rstrip(".")
+    if phrase and phrase[0].islower():
+        phrase = phrase[0].upper() + phrase[1:]
+    return phrase
+
+
+def _strip(sentence: str, span: tuple[int, int]) -> str:
+    return sentence[span[0] : span[1]].strip(",;:.\"“”'‘’()").lower()
+
+
+def figure_identity(fig: Figure) -> tuple:
+    """Two figures with the same identity are the same figure for a reader."""
+    return (fig.kind, fig.value, fig.unit, fig.high)
+
+
+def select_key_figures(
+    sentences: Sequence[str],
+    sentence_figures: Sequence[Sequence[Figure]],
+    sentence_scores: Sequence[float],
+    limit: int,
+) -> list[KeyFigure]:
+    """The `limit` most important figures, each once, as bullets in order of importance."""
+    if limit <= 0:
+        return []
+    top = max(sentence_scores, default=0.0) or 1.0
+    candidates = []
+    for i, figs in enumerate(sentence_figures):
+        salience = 0.5 + sentence_scores[i] / top
+        for order, fig in enumerate(figs):
+            weight = KIND_WEIGHT.get(fig.kind, DEFAULT_KIND_WEIGHT)
+            # Earlier mentions win ties: news states its key figures first.
+            candidates.append((-(weight * salience), i, order, fig))
+    candidates.sort(key=lambda c: c[:3])
+    chosen, seen = [], set()
+    for _, i, _, fig in candidates:
+        identity = figure_identity(fig)
+        if identity in seen:
+            continue
+        seen.add(identity)
+        phrase = phrase_for(sentences[i], fig, sentence_figures[i])
+        chosen.append(
+            KeyFigure(text=phrase, figure=fig.text, kind=fig.kind, value=fig.value, unit=fig.unit)
+        )
+        if len(chosen) == limit:
+            break
+    return chosen

@@ -1,0 +1,85 @@
+"""`summarizer summarize PATH...`: briefs of files, folders or stdin."""
+
+from __future__ import annotations
+
+from contextlib import nullcontext
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from . import app
+from ._common import EXIT_OK, EXIT_PARTIAL, error, fail, stderr_is_tty, warn
+
+FORMAT_HELP = "Output format: md (Markdown for reports), json (list of briefs) or text."
+
+
+def _progress(enabled: bool):
+    if not enabled:
+        return nullcontext(None)
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("{task.completed} articles summarised"),
+        TextColumn("[dim]{task.description}"),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    )
+
+
+@app.command("summarize")
+def summarize_cli(
+    paths: list[str] = typer.Argument(..., help="Files or folders of articles (txt, md, html, json, jsonl); '-' reads stdin."),
+    fmt: str = typer.Option("md", "--format", "-f", help=FORMAT_HELP),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", dir_okay=False, help="Write to FILE (atomically) instead of stdout."),
+    max_words: int = typer.Option(70, "--max-words", min=1, help="Word budget of each summary."),
+    bullets: int = typer.Option(6, "--bullets", min=0, help="Most key-figure bullets per brief."),
+    engine: str = typer.Option("auto", "--engine", help="Engine: auto or extractive."),
+    max_bytes: int = typer.Option(10 * 1024 * 1024, "--max-bytes", min=1, help="Skip files larger than this."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No warnings or progress on stderr."),
+) -> None:
+    """Summarise articles into briefs: situational summary plus key-figure bullets."""
+    from ..engines import get_engine
+    from ..errors import SummarizerError
+    from ..ingest import IngestFailure
+    from ..render import FORMATS, render
+    from ..settings import Options
+    from ..api import iter_briefs
+    from ..atomic import write_atomic
+
+    if fmt not in FORMATS:
+        raise fail(f"Unknown format. Possible values are: {', '.join(FORMATS)}. Given: {fmt}")
+    try:
+        options = Options(engine=engine, max_words=max_words, bullets=bullets, max_bytes=max_bytes)
+        engine_obj = get_engine(options.engine)
+    except SummarizerError as exc:
+        raise fail(str(exc))
+
+    briefs, failures = [], 0
+    with _progress(not quiet and stderr_is_tty()) as progress:
+        task = progress.add_task("", total=None) if progress else None
+        for result in iter_briefs(paths, options, engine_obj):
+            if isinstance(result, IngestFailure):
+                failures += 1
+                error(str(result))
+                continue
+            briefs.append(result)
+            if not quiet:
+                for w in result.warnings:
+                    warn(f"{result.source}: {w}")
+            if progress:
+                progress.update(task, advance=1, description=result.source or "")
+
+    if briefs or fmt == "json":
+        document = render(briefs, fmt)
+        if out:
+            try:
+                write_atomic(out, document)
+            except OSError as exc:
+                raise fail(f"{out}: cannot write output ({exc.strerror or exc})")
+        else:
+            typer.echo(document, nl=False)
+    raise typer.Exit(EXIT_PARTIAL if failures else EXIT_OK)

@@ -1,0 +1,150 @@
+"""The extractive engine: whole source sentences chosen for salience, no weights needed."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from ..brief import Brief
+from ..bullets import select_key_figures
+from ..figures import extract_figures
+from ..guard import enforce
+from ..ingest import Article
+from ..settings import Options
+from ..text import split_sentences
+
+_TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+_CAPITALISED = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]+")
+# A compact English stop list: the engine must not need a corpus download.
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each few for from
+    further had has have having he her here hers herself him himself his how i if in into is it
+    its itself just me more most my myself no nor not now of off on once only or other our ours
+    ourselves out over own same she should so some such than that the their theirs them
+    themselves then there these they this those through to too under until up very was we were
+    what when where which while who whom why will with would you your yours yourself yourselves
+    said says say told one new like get got mr mrs ms s t""".split()
+)
+
+
+@dataclass(frozen=True)
+class Params:
+    """Weights of the salience score; tuned on FRANK's validation split (bench/tune_extractive.py)."""
+
+    position: float = 1.0
+    position_decay: float = 0.5
+    centrality: float = 1.0
+    figures: float = 0.15
+    names: float = 0.1
+    quote_penalty: float = 0.3
+    redundancy: float = 0.5
+    min_words: int = 6
+    long_words: int = 55
+    fill_ratio: float = 0.0
+
+
+def _terms(sentence: str) -> list[str]:
+    out = []
+    for tok in _TOKEN.findall(sentence.lower()):
+        if tok in STOPWORDS or len(tok) < 2:
+            continue
+        if len(tok) > 4 and tok.endswith("s") and not tok.endswith("ss"):
+            tok = tok[:-1]  # crude plural folding; enough for overlap scoring
+        out.append(tok)
+    return out
+
+
+def _cosine(a: dict[str, float], b: dict[str, float], norm_a: float, norm_b: float) -> float:
+    if not norm_a or not norm_b:
+        return 0.0
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(w * b.get(t, 0.0) for t, w in a.items()) / (norm_a * norm_b)
+
+
+class ExtractiveEngine:
+    """Scores sentences by position, centrality, figures and names; picks within the word budget."""
+
+    name = "extractive"
+
+    def __init__(self, params: Params | None = None):
+        self.params = params or Params()
+
+    def summarize(self, article: Article, options: Options) -> Brief:
+        """A Brief of `article` within `options.max_words` words and `options.bullets` bullets."""
+        sentences = split_sentences(article.text, options.language)
+        figures = [extract_figures(s) for s in sentences]
+        scores, vectors = self._score(sentences, figures)
+        chosen = self._select(sentences, scores, vectors, options.max_words)
+        summary = " ".join(sentences[i] for i in sorted(chosen))
+        warnings = list(article.warnings)
+        if len(summary.split()) > options.max_words:
+            # Only when no single sentence fits the budget: cut the best one at a word.
+            summary = " ".join(summary.split()[: options.max_words]).rstrip(",;:") + " …"
+            warnings.append(f"no sentence fits {options.max_words} words; the summary is cut short")
+        brief = Brief(
+            summary=summary,
+            key_figures=select_key_figures(sentences, figures, scores, options.bullets),
+            title=article.title,
+            source=article.source,
+            engine=self.name,
+            warnings=warnings,
+            url=article.url,
+            published=article.published,
+        )
+        return enforce(brief, [f for figs in figures for f in figs])
+
+    def _score(self, sentences, figures):
+        p = self.params
+        terms = [_terms(s) for s in sentences]
+        df = Counter(t for ts in terms for t in set(ts))
+        n = len(sentences)
+        idf = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
+        vectors = []
+        centroid: Counter = Counter()
+        for ts in terms:
+            vec = {t: c * idf[t] for t, c in Counter(ts).items()}
+            norm = math.sqrt(sum(w * w for w in vec.values()))
+            vectors.append((vec, norm))
+            centroid.update(vec)
+        c_norm = math.sqrt(sum(w * w for w in centroid.values()))
+        scores = []
+        for i, sentence in enumerate(sentences):
+            vec, norm = vectors[i]
+            n_words = len(sentence.split())
+            score = p.position / (1 + i) ** p.position_decay
+            score += p.centrality * _cosine(vec, centroid, norm, c_norm)
+            score += p.figures * min(len(figures[i]), 3) / 3
+            score += p.names * min(len(_CAPITALISED.findall(sentence)), 4) / 4
+            if sentence[:1] in "\"“‘'" or sentence.endswith("?"):
+                score -= p.quote_penalty
+            if n_words < p.min_words or n_words > p.long_words:
+                score -= 1.0
+            scores.append(score)
+        return scores, vectors
+
+    def _select(self, sentences, scores, vectors, budget: int) -> list[int]:
+        p = self.params
+        order = sorted(range(len(sentences)), key=lambda i: -scores[i])
+        chosen: list[int] = []
+        used = 0
+        best = scores[order[0]] if order else 0.0
+        for i in order:
+            length = len(sentences[i].split())
+            if used + length > budget:
+                continue
+            if chosen and scores[i] < best * p.fill_ratio:
+                break
+            vec, norm = vectors[i]
+            if any(_cosine(vec, vectors[j][0], norm, vectors[j][1]) > p.redundancy for j in chosen):
+                continue
+            chosen.append(i)
+            used += length
+            if budget - used < p.min_words:
+                break
+        if not chosen and order:
+            chosen = [order[0]]  # every sentence is over budget: summarize() cuts it
+        return chosen

@@ -1,0 +1,29 @@
+"""Typed errors raised by the library; the CLI turns them into one-line messages."""
+
+
+class SummarizerError(Exception):
+    """Base class of every error the library raises on purpose."""
+
+
+class InputError(SummarizerError):
+    """An article could not be read: missing, unreadable, binary, empty or too large."""
+
+    def __init__(self, source: str, reason: str):
+        super().__init__(f"{source}: {reason}")
+        self.source = source
+        self.reason = reason
+
+
+class UsageError(SummarizerError):
+    """An option or argument has a value the library cannot use."""
+
+
+class EngineError(SummarizerError):
+    """A summarisation engine could not be started or failed on an article."""
+
+
+class UnknownEngineError(UsageError, KeyError):
+    """No engine is registered under the given name."""
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return self.args[0] if self.args else ""

@@ -1,0 +1,569 @@
+"""Figures (numbers, money, percentages, dates, times) in text, and whether a summary's figures are stated in its source."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from text_to_num import text2num
+
+__all__ = ["Figure", "extract_figures", "check_figures", "is_supported"]
+
+# Kinds whose value is a float and which are compared numerically.
+NUMERIC_KINDS = frozenset({"count", "quantity", "money", "percent", "year", "ordinal"})
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure as written in a text, with its normalised value."""
+
+    text: str
+    start: int
+    end: int
+    kind: str
+    value: float | str
+    unit: str | None = None
+    comparator: str | None = None
+    high: float | None = None
+
+    @property
+    def key(self) -> tuple:
+        """What support is judged on: category, value, upper bound and unit (comparator and text excluded)."""
+        cat = "num" if self.kind in NUMERIC_KINDS else self.kind
+        return (cat, self.value, self.high, self.unit)
+
+
+# ---------------------------------------------------------------- vocabularies
+
+_SMALL = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+          "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy "
+          "eighty ninety").split()
+_SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_ABBR_SCALES = {"k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12, "trn": 1e12}
+_WORDS = sorted(_SMALL + list(_SCALES) + ["dozen"], key=len, reverse=True)
+_W = "|".join(_WORDS)
+
+_MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+    "oct": 10, "nov": 11, "dec": 12,
+}
+_MON = r"(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+
+# Unit spellings -> canonical unit; longest spellings are tried first.
+_UNITS = {
+    "%": "%", "per cent": "%", "percent": "%", "per-cent": "%", "pc": "%", "percentage points": "pp",
+    "km": "km", "kms": "km", "kilometre": "km", "kilometres": "km", "kilometer": "km", "kilometers": "km",
+    "metre": "m", "metres": "m", "meter": "m", "meters": "m", "cm": "cm", "centimetre": "cm",
+    "centimetres": "cm", "centimeter": "cm", "centimeters": "cm", "mm": "mm", "millimetres": "mm",
+    "mile": "mi", "miles": "mi", "ft": "ft", "foot": "ft", "feet": "ft", "inch": "in", "inches": "in",
+    "yard": "yd", "yards": "yd", "yd": "yd", "yds": "yd",
+    "kg": "kg", "kgs": "kg", "kilo": "kg", "kilos": "kg", "kilogram": "kg", "kilograms": "kg",
+    "kilogramme": "kg", "kilogrammes": "kg", "gram": "g", "grams": "g", "grammes": "g",
+    "mg": "mg", "milligrams": "mg", "lb": "lb", "lbs": "lb", "stone": "st", "ounces": "oz", "oz": "oz",
+    "tonne": "t", "tonnes": "t", "ton": "t", "tons": "t",
+    "mph": "mph", "km/h": "kph", "kph": "kph", "knots": "kn",
+    "acre": "acre", "acres": "acre", "hectare": "ha", "hectares": "ha", "sq km": "km2",
+    "square kilometres": "km2", "square miles": "mi2", "sq ft": "ft2", "square feet": "ft2",
+    "litre": "l", "litres": "l", "liter": "l", "liters": "l", "ml": "ml", "millilitres": "ml",
+    "gallon": "gal", "gallons": "gal", "barrels": "bbl", "calories": "kcal", "degrees": "deg",
+    "year-old": "year", "years-old": "year", "years old": "year", "year old": "year",
+    "month-old": "month", "months old": "month", "week-old": "week", "day-old": "day",
+    "year": "year", "years": "year", "yr": "year", "yrs": "year", "month": "month", "months": "month",
+    "week": "week", "weeks": "week", "day": "day", "days": "day", "hour": "hour", "hours": "hour",
+    "hrs": "hour", "minute": "minute", "minutes": "minute", "mins": "minute", "second": "second",
+    "seconds": "second", "secs": "second", "decade": "decade", "decades": "decade",
+    "century": "century", "centuries": "century",
+}
+# Currency words after a number, with the factor to the main unit (pence are hundredths of a pound).
+_CUR_WORDS = {
+    "dollars": ("USD", 1.0), "dollar": ("USD", 1.0), "pounds": ("GBP", 1.0), "pound": ("GBP", 1.0),
+    "euros": ("EUR", 1.0), "euro": ("EUR", 1.0), "pence": ("GBP", 0.01), "p": ("GBP", 0.01),
+    "cents": ("USD", 0.01), "yen": ("JPY", 1.0), "yuan": ("CNY", 1.0), "rupees": ("INR", 1.0),
+}
+_CUR_SIGNS = {"$": "USD", "£": "GBP", "€": "EUR", "#": "GBP", "¥": "JPY"}  # '#' is £ in tokenised corpora
+_CUR_PREFIX_CODES = {"us": "USD", "u.s.": "USD", "a": "AUD", "au": "AUD", "c": "CAD", "ca": "CAD",
+                     "nz": "NZD", "hk": "HKD", "s": "SGD"}
+
+_COMPARATORS = sorted([
+    "fewer than", "less than", "more than", "greater than", "over", "under", "about", "around",
+    "almost", "nearly", "up to", "at least", "at most", "some", "approximately", "roughly",
+    "just over", "just under", "as many as", "as much as", "an estimated", "estimated", "close to",
+    "upwards of", "in excess of", "no more than", "no fewer than", "no less than", "below", "above",
+    "approx.", "c.", "circa", "well over", "almost exactly", "exactly",
+], key=len, reverse=True)
+
+# A number glued to one of these words is a name, not a figure ("Boeing 737", "Formula 1", "no 2").
+_ID_WORDS = frozenset("""
+boeing airbus formula radio flight route chapter article apollo windows iphone ipad galaxy xbox
+playstation ps version model type no no. number channel bbc section clause page line terminal
+platform gate mark mk series season episode level category grade interstate highway room vol
+volume act part phase stage round game week year day tier class league division
+""".split())
+# Prefixes that may be hyphen-glued to a year without making it a name ("mid-2015").
+_HYPHEN_OK = frozenset("mid pre post early late end start".split())
+
+# ---------------------------------------------------------------- patterns
+
+_NUM_D = (r"\d{1,3}(?:,\s?\d{3})+(?!\d)(?:\.\d+)?"      # 9,000 / 25, 000 (tokenised)
+          r"|\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?![\d,.]\d)(?:\.\d+)?"  # 9 000
+          r"|\d+\.\s\d+(?=\s?(?:m|bn|k)\b)"              # £1. 8m (tokenised decimal)
+          r"|\d+(?:\.\d+)?|\.\d+")
+_ATOM = re.compile(
+    r"(?P<skip>[\w.+-]+@[\w-]+\.[\w.]+|(?:https?://|www\.)\S+|\+\d[\d\s().-]{8,}\d"
+    r"|\(?\d{3}\)?[-.]\d{3}[-.]\d{4}\b|\d+(?:/\d+)+)"
+    r"|(?P<iso>(?<![\d-])(?P<iy>1[89]\d\d|20\d\d)-(?P<im>0?[1-9]|1[0-2])-(?P<id>[0-2]?\d|3[01])(?!\d))"
+    r"|(?P<md>\b(?P<mdm>" + _MON + r")\s+(?P<mdd>[0-2]?\d|3[01])(?:st|nd|rd|th)?(?![\d:,.]\d|\d)"
+    r"(?:,?\s+(?P<mdy>1[89]\d\d|20\d\d)(?!\d))?)"
+    r"|(?P<dm>\b(?P<dmd>[0-2]?\d|3[01])(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dmm>" + _MON + r")(?!\w)"
+    r"(?:,?\s+(?P<dmy>1[89]\d\d|20\d\d)(?!\d))?)"
+    r"|(?P<my>\b(?P<mym>" + _MON + r")\s+(?P<myy>1[89]\d\d|20\d\d)(?!\d))"
+    r"|(?P<ampm>\b(?P<th>1[0-2]|0?[1-9])(?:[:.](?P<tm>[0-5]\d))?\s?(?P<ap>[ap])\.?m\b\.?)"
+    r"|(?P<hm>\b(?P<hh>[01]?\d|2[0-3]):(?P<mm>[0-5]\d)(?![\d:]))"
+    r"|(?P<num>" + _NUM_D + r")"
+    r"|(?P<words>\b(?:a\s+)?(?:" + _W + r")(?:(?:\s+and\s+|[\s-]+)(?:" + _W + r"))*\b)",
+    re.IGNORECASE,
+)
+_UNIT_RE = re.compile(
+    r"(?:\s?-?\s?|\s)(?P<u>" + "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
+    + r")(?![\w])|\s?(?P<pct>%)",
+    re.IGNORECASE,
+)
+_CURWORD_RE = re.compile(
+    r"(?:\s?(?P<g>p)|\s(?P<w>" + "|".join(sorted(_CUR_WORDS, key=len, reverse=True)) + r"))(?!\w)",
+    re.IGNORECASE,
+)
+_SCALE_RE = re.compile(r"(?:\s?-?(?P<w>hundred|thousand|million|billion|trillion)|(?P<a>k|mn|mln|bn|tn|trn|m|b))(?![\w])",
+                       re.IGNORECASE)
+_SPACED_ABBR_RE = re.compile(r"\s(?P<a>m|bn|mn|k)(?!\w)", re.IGNORECASE)
+_CUR_BEFORE_RE = re.compile(r"(?:(?<![\w.])(?P<code>u\.s\.|us|au|a|c|ca|nz|hk|s)\s?)?(?P<sign>[$£€#¥])\s?$", re.IGNORECASE)
+_COMP_RE = re.compile(r"(?:^|(?<=\W))(?P<c>" + "|".join(re.escape(c) for c in _COMPARATORS) + r")\s+$",
+                      re.IGNORECASE)
+_BETWEEN_RE = re.compile(r"(?:^|(?<=\W))(?:between|from)\s+$", re.IGNORECASE)
+_RANGE_SEP_RE = re.compile(r"\s?(?P<s>-|–|—|to)\s?(?=[$£€#\d]|[a-z])", re.IGNORECASE)
+_AND_SEP_RE = re.compile(r"\s+(?:and|to|-|–)\s+", re.IGNORECASE)
+_PREV_WORD_RE = re.compile(r"([A-Za-z][\w.]*)\s+$")
+_GLUED_WORD_RE = re.compile(r"([A-Za-z]+)-$")
+_ORDINAL_RE = re.compile(r"(?:st|nd|rd|th)(?!\w)", re.IGNORECASE)
+_DECADE_RE = re.compile(r"'?s(?!\w)", re.IGNORECASE)
+
+
+# ---------------------------------------------------------------- helpers
+
+def _norm(v: float) -> float:
+    """Round away float noise so that 1.2 * 1e9 equals 1200000000."""
+    return float(f"{v:.10g}")
+
+
+def _date_value(y: str | None, m: str, d: str | None) -> str:
+    """An ISO-like date key; missing parts are dashes ("--10-15", "2022-10", "2022-10-15")."""
+    month = _MONTHS[m.lower().rstrip(".")] if not m.isdigit() else int(m)
+    head = y if y else "-"
+    return f"{head}-{month:02d}" + (f"-{int(d):02d}" if d else "")
+
+
+def _words_value(text: str) -> float | None:
+    """The value of a run of number words, or None when it is not a well-formed number."""
+    words = re.sub(r"[\s-]+", " ", text.lower()).split()
+    if words[0] == "a":
+        words = words[1:]
+        if len(words) != 1 or words[0] not in _SCALES and words[0] != "dozen":
+            return None
+        return 12.0 if words[0] == "dozen" else _SCALES[words[0]]
+    factor = 1.0
+    if words[-1] == "dozen":
+        factor, words = 12.0, words[:-1]
+        if not words:
+            return None
+    if "dozen" in words:
+        return None
+    try:
+        return float(text2num(" ".join(w for w in words), "en")) * factor
+    except ValueError:
+        return None
+
+
+def _is_identifier(text: str, start: int, end: int) -> bool:
+    """True when the digits at start:end are part of a name such as S-400, G7, MH17 or Boeing 737."""
+    before = text[start - 1] if start else " "
+    if before.isalnum() or before == "_":
+        return True
+    if before in "-‑":
+        glued = _GLUED_WORD_RE.search(text, max(0, start - 20), start)
+        if glued and glued.group(1).lower() not in _HYPHEN_OK:
+            return True
+    prev = _PREV_WORD_RE.search(text, max(0, start - 20), start)
+    return bool(prev and prev.group(1).lower() in _ID_WORDS)
+
+
+# ---------------------------------------------------------------- number parsing
+
+@dataclass
+class _Num:
+    """A number being parsed: its span, value, kind and unit."""
+
+    start: int
+    end: int
+    value: float
+    kind: str = "count"
+    unit: str | None = None
+    plain4: bool = False  # four digits, no separator: a candidate year
+    scaled: bool = False  # a scale word or abbreviation was applied
+
+
+def _parse_digits(text: str, m: re.Match) -> _Num | None:
+    """A digit number at match m with its currency, scale and unit; None when it is a name."""
+    raw = m.group()
+    start, end = m.start(), m.end()
+    value = float(re.sub(r"[,\s\u00a0\u2009\u202f]", "", raw))
+    num = _Num(start, end, value, plain4=bool(re.fullmatch(r"\d{4}", raw)))
+    cur = _CUR_BEFORE_RE.search(text, max(0, start - 8), start)
+    if cur and not (cur.group("sign") == "#" and start - cur.start() > 2 and cur.group("code")):
+        code = cur.group("code")
+        num.unit = _CUR_PREFIX_CODES.get(code.lower(), "USD") if code and cur.group("sign") == "$" else _CUR_SIGNS[cur.group("sign")]
+        if code and cur.group("sign") != "$":
+            num.start = cur.start("sign")
+        else:
+            num.start = cur.start()
+        num.kind = "money"
+    elif _is_identifier(text, start, end):
+        return None
+    _apply_scale(text, num, "." in raw)
+    _apply_unit(text, num)
+    return num
+
+
+def _apply_scale(text: str, num: _Num, decimal: bool) -> None:
+    """Multiply by a scale word or abbreviation right after the number (1.2m, 2.5 billion, 5k)."""
+    sc = _SCALE_RE.match(text, num.end)
+    if sc and sc.group("a"):
+        abbr = sc.group("a").lower()
+        # A bare "100m" without currency is usually metres (athletics); "1.2m" or "5m" is millions.
+        if abbr == "m" and num.kind != "money" and not decimal and num.value >= 100:
+            num.end, num.kind, num.unit = sc.end(), "quantity", "m"
+            return
+        num.value *= _ABBR_SCALES[abbr]
+        num.end = sc.end()
+    elif sc:
+        num.value *= _SCALES[sc.group("w").lower()]
+        num.end = sc.end()
+    elif num.kind == "money":
+        sp = _SPACED_ABBR_RE.match(text, num.end)  # tokenised "$ 1.2 m"
+        if sp:
+            num.value *= _ABBR_SCALES[sp.group("a").lower()]
+            num.end = sp.end()
+    else:
+        return
+    num.plain4 = False
+    num.scaled = True
+
+
+def _apply_unit(text: str, num: _Num) -> None:
+    """Attach a unit, percent sign or currency word that follows the number."""
+    if num.kind != "money":
+        cw = _CURWORD_RE.match(text, num.end)
+        if cw:
+            unit, factor = _CUR_WORDS[(cw.group("g") or cw.group("w")).lower()]
+            num.value, num.unit, num.kind, num.end = num.value * factor, unit, "money", cw.end()
+            num.plain4 = False
+            return
+    um = _UNIT_RE.match(text, num.end)
+    if not um:
+        return
+    if um.group("pct"):
+        num.kind, num.unit = "percent", "%"
+    elif num.kind == "money":
+        return
+    else:
+        unit = _UNITS[um.group("u").lower()]
+        num.kind, num.unit = ("percent" if unit == "%" else "quantity"), unit
+    num.end = um.end()
+    num.plain4 = False
+
+
+def _parse_words(text: str, m: re.Match) -> _Num | None:
+    """A run of number words with its scale and unit; None for bare "one" or malformed runs."""
+    raw = m.group()
+    low = raw.lower()
+    if low in ("one", "zero"):
+        return None  # too ambiguous: "one of", "no one"
+    value = _words_value(raw)
+    if value is None:
+        return None
+    num = _Num(m.start(), m.end(), value, scaled=low.split()[-1].split("-")[-1] in _SCALES)
+    _apply_unit(text, num)
+    return num
+
+
+def _parse_number(text: str, m: re.Match) -> _Num | None:
+    """Dispatch a number match to the digit or word parser."""
+    return _parse_words(text, m) if m.lastgroup == "words" else _parse_digits(text, m)
+
+
+def _glued_suffix(text: str, num: _Num) -> str | None:
+    """What a digit number is glued to on its right: None, 'ordinal', 'decade' or 'name'."""
+    nxt = text[num.end:num.end + 1]
+    if not nxt or not (nxt.isalpha() or nxt == "'"):
+        return None
+    if _ORDINAL_RE.match(text, num.end):
+        return "ordinal"
+    if _DECADE_RE.match(text, num.end):
+        return "decade"
+    return "name"
+
+
+# ---------------------------------------------------------------- figure building
+
+def _comparator(text: str, start: int) -> str | None:
+    """The comparator phrase right before start, lower-cased, if any."""
+    c = _COMP_RE.search(text, max(0, start - 24), start)
+    return c.group("c").lower() if c else None
+
+
+def _figure(text: str, num: _Num, comparator: str | None, high: float | None = None,
+            end: int | None = None) -> Figure:
+    """Build a Figure from a parsed number (years get their own kind)."""
+    kind = num.kind
+    if num.plain4 and kind == "count" and 1800 <= num.value <= 2100 and high is None:
+        kind = "year"
+    end = num.end if end is None else end
+    return Figure(text[num.start:end], num.start, end, kind, _norm(num.value), num.unit, comparator,
+                  None if high is None else _norm(high))
+
+
+def _try_range(text: str, num: _Num, m: re.Match) -> tuple[_Num, int] | None:
+    """A second number joined to num by -, to, or (after 'between') and; None when there is none."""
+    between = _BETWEEN_RE.search(text, max(0, num.start - 10), num.start)
+    sep = (_AND_SEP_RE if between else _RANGE_SEP_RE).match(text, num.end)
+    if not sep:
+        return None
+    second = _ATOM.match(text, sep.end())
+    if not second or second.lastgroup not in ("num", "words"):
+        cur = re.compile(r"[$£€#]\s?").match(text, sep.end())
+        second = _ATOM.match(text, cur.end()) if cur else None
+        if not second or second.lastgroup != "num":
+            return None
+    if second.lastgroup != m.lastgroup:
+        return None
+    other = _parse_number(text, second)
+    if other is None:
+        return None
+    return other, other.end
+
+
+def _range_figure(text: str, num: _Num, other: _Num, comparator: str | None) -> Figure | None:
+    """Combine two joined numbers into a range (or a score when the second is not larger)."""
+    lo_raw, hi_raw = num.value, other.value
+    # "$3-5 million": the scale and unit written once apply to both ends.
+    if other.scaled and not num.scaled and other.value > num.value:
+        for scale in (1e12, 1e9, 1e6, 1e3):
+            if other.value >= scale and num.value * scale <= other.value:
+                lo_raw = num.value * scale
+                break
+    if num.plain4 and 0 <= other.value < 100 and other.end - other.start == 2:
+        hi_raw = (num.value // 100) * 100 + other.value  # season "2010-11"
+        if hi_raw <= num.value:
+            return None
+    if hi_raw <= lo_raw:
+        if num.kind == "count" and other.kind == "count" and text[num.end:other.start].strip() in "-–":
+            return Figure(text[num.start:other.end], num.start, other.end, "score",
+                          f"{int(lo_raw)}-{int(hi_raw)}", None, comparator)
+        return None
+    unit = other.unit or num.unit
+    kind = other.kind if other.kind != "count" else num.kind
+    if kind == "count" and num.plain4 and 1800 <= lo_raw <= 2100:
+        kind = "year"
+    return Figure(text[num.start:other.end], num.start, other.end, kind, _norm(lo_raw), unit, comparator,
+                  _norm(hi_raw))
+
+
+def _date_figure(text: str, m: re.Match) -> Figure:
+    """A calendar date (or month and year) from a date match."""
+    g = m.lastgroup
+    if g == "iso":
+        value = f"{m['iy']}-{int(m['im']):02d}-{int(m['id']):02d}"
+    elif g == "md":
+        value = _date_value(m["mdy"], m["mdm"], m["mdd"])
+    elif g == "dm":
+        value = _date_value(m["dmy"], m["dmm"], m["dmd"])
+    else:
+        value = _date_value(m["myy"], m["mym"], None)
+    return Figure(m.group(), m.start(), m.end(), "date", value)
+
+
+def _time_figure(m: re.Match) -> Figure:
+    """A clock time as "HH:MM" (9pm -> 21:00, 12.30am -> 00:30)."""
+    if m.lastgroup == "ampm":
+        hour = int(m["th"]) % 12 + (12 if m["ap"].lower() == "p" else 0)
+        minute = int(m["tm"] or 0)
+    else:
+        hour, minute = int(m["hh"]), int(m["mm"])
+    return Figure(m.group(), m.start(), m.end(), "time", f"{hour:02d}:{minute:02d}")
+
+
+def _month_is_may_verb(text: str, m: re.Match) -> bool:
+    """True for a lower-case modal "may" in a date match ("they may 5 ..." is rare, 'may 5' in tokenised text is a date)."""
+    return False
+
+
+def extract_figures(text: str) -> list[Figure]:
+    """All figures in text, sorted by start and non-overlapping."""
+    out: list[Figure] = []
+    pos = 0
+    n = len(text)
+    while pos < n:
+        m = _ATOM.search(text, pos)
+        if not m:
+            break
+        g = m.lastgroup
+        pos = m.end()
+        if g == "skip":
+            continue
+        if g in ("iso", "md", "dm", "my"):
+            if g == "md" and m["mdm"].lower() == "may" and _is_identifier(text, m.start("mdd"), m.end("mdd")):
+                continue
+            out.append(_date_figure(text, m))
+            continue
+        if g in ("ampm", "hm"):
+            if text[m.start() - 1:m.start()] in ("-", ":") and m.start():
+                continue
+            out.append(_time_figure(m))
+            continue
+        fig, pos = _number_figure(text, m, out[-1].end if out else 0)
+        if fig is not None:
+            out.append(fig)
+    return out
+
+
+def _number_figure(text: str, m: re.Match, floor: int) -> tuple[Figure | None, int]:
+    """The figure starting at a number match and the position to continue from."""
+    num = _parse_number(text, m)
+    if num is None:
+        return None, _skip_token(text, m)
+    if m.lastgroup == "num" and num.end == m.end() and num.kind == "count":
+        glued = _glued_suffix(text, num)
+        if glued == "name":
+            return None, _skip_token(text, m)
+        if glued == "decade":
+            end = _DECADE_RE.match(text, num.end).end()
+            return Figure(text[num.start:end], num.start, end, "date", text[num.start:end].lower().replace("'", "")), end
+        if glued == "ordinal":
+            end = _ORDINAL_RE.match(text, num.end).end()
+            return Figure(text[num.start:end], num.start, end, "ordinal", _norm(num.value)), end
+    num.start = max(num.start, floor)
+    comparator = _comparator(text, num.start)
+    rng = _try_range(text, num, m)
+    if rng is not None:
+        other, end = rng
+        fig = _range_figure(text, num, other, comparator)
+        if fig is not None:
+            return fig, end
+    return _figure(text, num, comparator), num.end
+
+
+def _skip_token(text: str, m: re.Match) -> int:
+    """Position after the word-like token holding match m, so names like MH17A are skipped whole."""
+    end = m.end()
+    while end < len(text) and (text[end].isalnum() or text[end] in "-_" and end + 1 < len(text) and text[end + 1].isalnum()):
+        end += 1
+    return end
+
+
+# ---------------------------------------------------------------- support
+
+class _Index:
+    """Source figures arranged for fast support look-ups."""
+
+    __slots__ = ("nums", "dates", "years", "times", "scores", "strings")
+
+    def __init__(self, figures: list[Figure]):
+        self.nums: dict[float, set[str | None]] = {}
+        self.dates: list[tuple[str | None, int, int | None]] = []
+        self.years: set[str] = set()
+        self.times: set[str] = set()
+        self.scores: set[str] = set()
+        self.strings: set[str] = set()
+        for f in figures:
+            self._add(f)
+
+    def _num(self, value: float, unit: str | None) -> None:
+        self.nums.setdefault(value, set()).add(unit)
+
+    def _add(self, f: Figure) -> None:
+        if f.kind in NUMERIC_KINDS:
+            self._num(f.value, f.unit)
+            if f.high is not None:
+                self._num(f.high, f.unit)
+            if f.kind == "year":
+                self.years.add(str(int(f.value)))
+        elif f.kind == "date":
+            parts = _date_parts(f.value)
+            if parts is None:
+                self.strings.add(f.value)
+                return
+            self.dates.append(parts)
+            if parts[0]:
+                self.years.add(parts[0])
+                self._num(float(parts[0]), None)
+        elif f.kind == "time":
+            self.times.add(f.value)
+        elif f.kind == "score":
+            a, b = f.value.split("-")
+            self.scores.update((f.value, f"{b}-{a}"))
+            self._num(float(a), None)
+            self._num(float(b), None)
+
+    def supports(self, f: Figure) -> bool:
+        """True when the indexed source states figure f."""
+        if f.kind in NUMERIC_KINDS:
+            return self._has_num(f.value, f.unit) and (f.high is None or self._has_num(f.high, f.unit))
+        if f.kind == "date":
+            parts = _date_parts(f.value)
+            return f.value in self.strings if parts is None else self._has_date(parts)
+        if f.kind == "time":
+            return f.value in self.times
+        if f.kind == "score":
+            a, b = f.value.split("-")
+            return f.value in self.scores or (self._has_num(float(a), None) and self._has_num(float(b), None)
+                                              and a != b and False)
+        return False
+
+    def _has_num(self, value: float, unit: str | None) -> bool:
+        units = self.nums.get(value)
+        if units is None:
+            return False
+        # Units must agree only when both sides name one ("1,000" is supported by "1,000 km").
+        return unit is None or unit in units or None in units
+
+    def _has_date(self, parts: tuple[str | None, int, int | None]) -> bool:
+        year, month, day = parts
+        if year and year not in self.years:
+            return False
+        for sy, sm, sd in self.dates:
+            if sm == month and (day is None or sd == day) and (not year or not sy or sy == year):
+                return True
+        return False
+
+
+def _date_parts(value: str) -> tuple[str | None, int, int | None] | None:
+    """Split a date key back into (year or None, month, day or None); None for decades."""
+    mt = re.fullmatch(r"(\d{4}|-)-(\d\d)(?:-(\d\d))?", value)
+    if not mt:
+        return None
+    y, mo, d = mt.groups()
+    return (None if y == "-" else y, int(mo), int(d) if d else None)
+
+
+def is_supported(fig: Figure, source_figures: list[Figure]) -> bool:
+    """True when the source figures state fig (same value, compatible unit; comparators ignored)."""
+    return _Index(source_figures).supports(fig)
+
+
+def check_figures(summary: str, source: str | list[Figure]) -> list[Figure]:
+    """The summary's figures that the source does not state; [] when every figure is supported."""
+    figures = extract_figures(summary)
+    if not figures:
+        return []
+    index = _Index(extract_figures(source) if isinstance(source, str) else source)
+    return [f for f in figures if not index.supports(f)]

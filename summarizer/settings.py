@@ -1,0 +1,36 @@
+"""Defaults and the one options object shared by the CLI and the library."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+DEFAULT_MAX_WORDS = 70
+DEFAULT_BULLETS = 6
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+DEFAULT_ENGINE = "auto"
+
+
+@dataclass(frozen=True)
+class Options:
+    """How a brief is made; built once (by the CLI or a caller) and passed down."""
+
+    engine: str = DEFAULT_ENGINE
+    max_words: int = DEFAULT_MAX_WORDS
+    bullets: int = DEFAULT_BULLETS
+    max_bytes: int = DEFAULT_MAX_BYTES
+    language: str = "en"
+    model: str | None = None
+
+    def __post_init__(self) -> None:
+        from .errors import UsageError
+
+        if self.max_words < 1:
+            raise UsageError(f"max_words must be at least 1; given: {self.max_words}")
+        if self.bullets < 0:
+            raise UsageError(f"bullets must be 0 or more; given: {self.bullets}")
+        if self.max_bytes < 1:
+            raise UsageError(f"max_bytes must be at least 1; given: {self.max_bytes}")
+
+    def with_(self, **changes) -> "Options":
+        """A copy with some fields changed (None values are ignored)."""
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})

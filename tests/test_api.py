@@ -1,0 +1,68 @@
+"""The public library API: summarize, summarize_many, rendering."""
+
+import json
+
+import pytest
+
+import summarizer
+from summarizer import Brief, InputError, KeyFigure, Options, UsageError, summarize_many
+from summarizer.errors import UnknownEngineError
+from summarizer.render import brief_markdown, render
+
+from conftest import SEED
+
+
+def test_public_api_is_exported():
+    for name in ("summarize", "summarize_many", "extract_figures", "check_figures", "Brief", "KeyFigure"):
+        assert name in summarizer.__all__
+        assert hasattr(summarizer, name)
+
+
+def test_summarize_many_mixes_paths_and_texts(seed_text):
+    other = "The city will hire 250 teachers at a cost of $12 million, officials said on Monday."
+    briefs = summarize_many([str(SEED), other, SEED])
+    assert [b.source for b in briefs] == [str(SEED), "<text>", str(SEED)]
+    assert briefs[0].summary == briefs[2].summary
+    assert "250" in briefs[1].summary
+
+
+def test_summarize_many_raises_or_skips_bad_inputs(tmp_path):
+    bad = tmp_path / "empty.txt"
+    bad.write_text("")
+    with pytest.raises(InputError) as info:
+        summarize_many([bad, SEED])
+    assert str(bad) in str(info.value)
+    assert [b.source for b in summarize_many([bad, SEED], errors="skip")] == [str(SEED)]
+
+
+def test_options_are_validated():
+    with pytest.raises(UsageError):
+        Options(max_words=0)
+    with pytest.raises(UnknownEngineError, match="Given: nope"):
+        summarizer.summarize("Some text with 3 figures.", engine="nope")
+
+
+def test_markdown_bolds_the_figure_and_escapes_markup():
+    brief = Brief(
+        summary="Prices rose *sharply*.",
+        key_figures=[KeyFigure(text="Less than 9,000 Russians will be sent", figure="9,000")],
+        title="Belarus",
+        source="a.txt",
+        engine="extractive",
+    )
+    md = brief_markdown(brief)
+    assert "## Belarus" in md
+    assert "- Less than **9,000** Russians will be sent" in md
+    assert r"\*sharply\*" in md
+
+
+def test_json_render_round_trips_fields():
+    brief = Brief(summary="S.", key_figures=[KeyFigure(text="12 systems", figure="12")], source="x")
+    data = json.loads(render([brief], "json"))
+    assert data[0]["key_figures"][0] == {"text": "12 systems", "figure": "12", "kind": "", "value": None, "unit": None}
+    assert data[0]["summary"] == "S."
+
+
+def test_heading_falls_back_to_file_name():
+    brief = Brief(summary="S.", source="/tmp/feeds/news.jsonl#2")
+    assert brief_markdown(brief).startswith("## news.jsonl#2")

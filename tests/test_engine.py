@@ -1,0 +1,130 @@
+"""The extractive engine on the seed and on real FRANK articles."""
+
+import pytest
+
+from summarizer import Options, check_figures, extract_figures, summarize
+from summarizer.engines.extractive import ExtractiveEngine
+from summarizer.errors import InputError
+from summarizer.ingest import article_from_text
+from summarizer.text import normalize_key, split_sentences
+
+
+@pytest.fixture(scope="module")
+def seed_brief(seed_text):
+    return summarize(seed_text)
+
+
+def brief_text(brief):
+    return "\n".join([brief.summary, *(kf.text for kf in brief.key_figures)])
+
+
+def test_seed_summary_within_budget_and_from_source(seed_brief, seed_text):
+    assert 0 < len(seed_brief.summary.split()) <= 70
+    source = normalize_key(seed_text)
+    for sentence in split_sentences(seed_brief.summary):
+        assert normalize_key(sentence) in source  # whole source sentences, verbatim
+
+
+def test_seed_summary_has_no_repeated_sentence(seed_brief):
+    keys = [normalize_key(s) for s in split_sentences(seed_brief.summary)]
+    assert len(keys) == len(set(keys))
+
+
+def test_seed_summary_opens_with_the_situation(seed_brief):
+    # The lead sentence states the story; an analyst's brief must carry it.
+    assert "unified force" in seed_brief.summary
+
+
+def _bullet_with(brief, figure_text, *words):
+    for kf in brief.key_figures:
+        if kf.figure.split()[0] == figure_text and all(w.lower() in kf.text.lower() for w in words):
+            return kf
+    return None
+
+
+@pytest.mark.parametrize(
+    "figure, words",
+    [
+        ("1,000", ["km", "border"]),
+        ("9,000", ["less than", "Russians"]),
+        ("12", ["S-400"]),
+        ("four", ["ballistic missile"]),
+        ("1,000", ["fewer than", "Russian troops"]),
+    ],
+)
+def test_seed_key_figures_named_in_the_spec(seed_brief, figure, words):
+    kf = _bullet_with(seed_brief, figure, *words)
+    assert kf is not None, [(k.figure, k.text) for k in seed_brief.key_figures]
+
+
+def test_seed_key_figures_are_short_unique_and_not_identifiers(seed_brief):
+    bullets = seed_brief.key_figures
+    assert 0 < len(bullets) <= 6
+    identities = [(kf.kind, kf.value, kf.unit) for kf in bullets]
+    assert len(identities) == len(set(identities))
+    for kf in bullets:
+        assert kf.figure in kf.text
+        assert len(kf.text.split()) <= 18, kf.text
+        assert kf.figure not in ("400", "S-400", "7", "G7")
+
+
+def test_seed_brief_states_no_unsupported_figure(seed_brief, seed_text):
+    assert check_figures(brief_text(seed_brief), seed_text) == []
+    assert seed_brief.warnings == []
+
+
+@pytest.mark.parametrize("max_words", [15, 40, 70, 120])
+def test_budget_is_respected(seed_text, max_words):
+    brief = summarize(seed_text, max_words=max_words)
+    assert 0 < len(brief.summary.split()) <= max_words
+
+
+def test_bullet_count_option(seed_text):
+    assert summarize(seed_text, bullets=0).key_figures == []
+    assert len(summarize(seed_text, bullets=2).key_figures) == 2
+
+
+def test_one_sentence_article():
+    text = "The council approved a budget of $4.5 million for 12 new buses on Tuesday."
+    brief = summarize(text)
+    assert brief.summary == text
+    assert {kf.figure for kf in brief.key_figures} >= {"$4.5 million", "12"}
+
+
+def test_empty_text_is_an_input_error():
+    with pytest.raises(InputError, match="no text"):
+        summarize("   \n ")
+
+
+def test_sentence_longer_than_budget_is_cut_with_warning():
+    long = " ".join(["word"] * 30) + " with 7 items in it."
+    brief = summarize(long, max_words=10)
+    assert len(brief.summary.split()) <= 11  # ten words and the ellipsis
+    assert any("cut short" in w for w in brief.warnings)
+
+
+def test_guard_removes_a_bullet_whose_figure_the_source_lacks(seed_text, monkeypatch):
+    # Force a bad bullet through the engine and check the guard takes it out.
+    from summarizer import bullets as bullets_mod
+    from summarizer.brief import KeyFigure
+    from summarizer.engines import extractive
+
+    real = bullets_mod.select_key_figures
+
+    def with_invented(*args, **kwargs):
+        return real(*args, **kwargs) + [KeyFigure(text="13,000 troops massed", figure="13,000")]
+
+    monkeypatch.setattr(extractive, "select_key_figures", with_invented)
+    brief = summarize(seed_text)
+    assert all(kf.figure != "13,000" for kf in brief.key_figures)
+    assert any("13,000" in w for w in brief.warnings)
+
+
+def test_every_frank_validation_brief_is_supported_and_within_budget(frank_validation):
+    engine, options = ExtractiveEngine(), Options()
+    for record in frank_validation:
+        brief = engine.summarize(article_from_text(record["article"]), options)
+        assert brief.summary, record["id"]
+        assert len(brief.summary.split()) <= 70 or any("cut short" in w for w in brief.warnings)
+        source_figures = extract_figures(record["article"])
+        assert check_figures(brief_text(brief), source_figures) == [], record["id"]
