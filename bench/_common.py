@@ -8,6 +8,7 @@ given a tokenizer object built on it instead of its NLTK punkt tokenizer.
 from __future__ import annotations
 
 import json
+import os
 import re
 import statistics
 import sys
@@ -15,6 +16,11 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+# Import the working tree's package even when the venv's editable install is stale
+# (an install made before summarizer/__init__.py existed maps `summarizer` to a
+# namespace package, and `from summarizer import summarize` then fails).
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "frank"
 DATASETS = ("cnndm", "xsum")
 CNNDM_SYSTEMS = ("bart", "bert_sum", "pgn", "bus")
@@ -66,20 +72,40 @@ def import_summarizer():
     return sys.modules["summarizer"]
 
 
+def subprocess_env() -> dict:
+    """The environment for child interpreters: the working tree first on PYTHONPATH."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH")) if p)
+    return env
+
+
+def install_is_stale() -> bool:
+    """True when the venv, without help, imports `summarizer` as a namespace package."""
+    import subprocess
+
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    proc = subprocess.run(
+        [sys.executable, "-c", "import summarizer; print(getattr(summarizer, '__file__', None))"],
+        capture_output=True, text=True, cwd="/", env=env,
+    )
+    return proc.returncode != 0 or proc.stdout.strip() == "None"
+
+
 # ------------------------------------------------------------------ detokenising
 
 _CLITIC = re.compile(r" (['’](?:s|re|ve|ll|d|m|t)|n['’]t)\b", re.IGNORECASE)
 _SPACE_BEFORE = re.compile(r"\s+([.,;:!?%)\]}])")
 _SPACE_AFTER = re.compile(r"([$£€(\[{])\s+")
 _HASH_POUND = re.compile(r"#\s*(?=\d)")
+_MONEY_SCALE = re.compile(r"([$£€]\d[\d,.]*) (m|bn|k)\b")
 
 
 def detok(text: str) -> str:
     """Undo the published outputs' tokenisation well enough for figure checking.
 
     FRANK's summaries are lower-cased and PTB-tokenised ("it 's", "$ 5", "13 %",
-    "# 2,100" where the CNN/DM preprocessing turned "£" into "#"). The figure checker
-    reads ordinary prose, so the bench hands it "it's", "$5", "13%", "£2,100".
+    "# 2,100" where the preprocessing turned "£" into "#", "£ 11.2 m"). The figure checker
+    reads ordinary prose, so the bench hands it "it's", "$5", "13%", "£2,100", "£11.2m".
     ROUGE is computed on the stored text unchanged (its own tokenizer ignores this).
     """
     text = text.replace("\\'", "'").replace("``", '"').replace("''", '"')
@@ -88,6 +114,7 @@ def detok(text: str) -> str:
     text = _SPACE_BEFORE.sub(r"\1", text)
     text = _SPACE_AFTER.sub(r"\1", text)
     text = _HASH_POUND.sub("£", text)
+    text = _MONEY_SCALE.sub(r"\1\2", text)  # "£11.2 m" -> "£11.2m"
     return " ".join(text.split())
 
 
@@ -217,6 +244,16 @@ def table(headers: list[str], rows: list[list], align: str | None = None) -> str
 
 def pct(x: float, digits: int = 1) -> str:
     return "n/a" if x != x else f"{100 * x:.{digits}f}%"
+
+
+def wilson_low(k: int, n: int, z: float = 1.96) -> float:
+    """Lower end of the Wilson 95% interval of a proportion k/n (nan when n == 0)."""
+    if not n:
+        return float("nan")
+    p = k / n
+    centre = p + z * z / (2 * n)
+    margin = z * ((p * (1 - p) + z * z / (4 * n)) / n) ** 0.5
+    return (centre - margin) / (1 + z * z / n)
 
 
 def verdict(ok: bool) -> str:

@@ -4,8 +4,9 @@
     >>> brief = summarize(open("seeds/000_a6371abeff2cc97f.txt").read())
 """
 
-from .api import iter_briefs, summarize, summarize_many
+from .api import Summarizer, iter_briefs, summarize, summarize_many
 from .brief import Brief, KeyFigure
+from .digest import Digest, build_digest
 from .errors import EngineError, InputError, SummarizerError, UnknownEngineError, UsageError
 from .figures import Figure, check_figures, extract_figures
 from .ingest import Article, IngestFailure, iter_articles, read_article
@@ -16,15 +17,18 @@ __version__ = "0.1.0"
 __all__ = [
     "Article",
     "Brief",
+    "Digest",
     "EngineError",
     "Figure",
     "IngestFailure",
     "InputError",
     "KeyFigure",
     "Options",
+    "Summarizer",
     "SummarizerError",
     "UnknownEngineError",
     "UsageError",
+    "build_digest",
     "check_figures",
     "extract_figures",
     "iter_articles",

@@ -7,52 +7,104 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .brief import Brief
-from .engines import Engine, get_engine
+from .engines import Engine, get_engine, summarize_batch
 from .errors import InputError
 from .ingest import Article, IngestFailure, article_from_text, iter_articles
 from .settings import Options
-
-
-def _options(options: Options | None, **overrides) -> Options:
-    return (options or Options()).with_(**overrides)
-
-
-def summarize(
-    text: str | Article,
-    *,
-    engine: str | None = None,
-    max_words: int | None = None,
-    bullets: int | None = None,
-    title: str | None = None,
-    options: Options | None = None,
-) -> Brief:
-    """A Brief of one article given as text (or an Article from `ingest`)."""
-    opts = _options(options, engine=engine, max_words=max_words, bullets=bullets)
-    article = text if isinstance(text, Article) else article_from_text(text, title=title)
-    if not article.text.strip():
-        raise InputError(article.source, "no text to summarise")
-    return get_engine(opts.engine).summarize(article, opts)
-
-
-def iter_briefs(
-    paths: Iterable[str | os.PathLike],
-    options: Options | None = None,
-    engine: Engine | None = None,
-) -> Iterator[Brief | IngestFailure]:
-    """Briefs of every article under `paths`, with an IngestFailure in place of each bad input."""
-    opts = options or Options()
-    engine = engine or get_engine(opts.engine)
-    for item in iter_articles(paths, max_bytes=opts.max_bytes):
-        if isinstance(item, IngestFailure):
-            yield item
-        else:
-            yield engine.summarize(item, opts)
 
 
 def _looks_like_path(item: str | os.PathLike) -> bool:
     if isinstance(item, os.PathLike):
         return True
     return item == "-" or ("\n" not in item and len(item) < 4096 and Path(item).exists())
+
+
+class Summarizer:
+    """A reusable summariser: the engine (and its model) is loaded once for many calls.
+
+    >>> s = Summarizer(engine="seq2seq", model="flan-t5-base")  # doctest: +SKIP
+    >>> briefs = [s.summarize(text) for text in texts]           # doctest: +SKIP
+    """
+
+    def __init__(self, options: Options | None = None, **overrides):
+        self.options = (options or Options()).with_(**overrides)
+        self.engine: Engine = get_engine(self.options.engine, self.options)
+
+    def summarize(self, text: str | Article, *, title: str | None = None) -> Brief:
+        """A Brief of one article given as text (or an Article from `ingest`)."""
+        article = text if isinstance(text, Article) else article_from_text(text, title=title)
+        if not article.text.strip():
+            raise InputError(article.source, "no text to summarise")
+        return self.engine.summarize(article, self.options)
+
+    def iter_briefs(self, paths: Iterable[str | os.PathLike]) -> Iterator[Brief | IngestFailure]:
+        """Briefs of every article under `paths`, with an IngestFailure in place of each bad input."""
+        chunk = getattr(self.engine, "batch_size", 1) * 4
+        pending: list[Article] = []
+        for item in iter_articles(paths, max_bytes=self.options.max_bytes):
+            if isinstance(item, IngestFailure):
+                yield from self._flush(pending)
+                yield item
+                continue
+            pending.append(item)
+            if len(pending) >= chunk:
+                yield from self._flush(pending)
+        yield from self._flush(pending)
+
+    def _flush(self, pending: list[Article]) -> Iterator[Brief]:
+        if pending:
+            briefs = summarize_batch(self.engine, pending, self.options)
+            pending.clear()
+            yield from briefs
+
+    def summarize_many(self, items: Iterable[str | os.PathLike | Article], *, errors: str = "raise") -> list[Brief]:
+        """Briefs of many articles: paths (files or folders), texts, or Articles.
+
+        A str that names an existing file or folder is read as a path, any other str is
+        article text. `errors="raise"` raises InputError at the first bad input;
+        `errors="skip"` leaves bad inputs out.
+        """
+        if errors not in ("raise", "skip"):
+            raise ValueError(f"errors must be 'raise' or 'skip'; given: {errors!r}")
+        briefs = []
+        for item in items:
+            if isinstance(item, Article):
+                briefs.append(self.engine.summarize(item, self.options))
+            elif _looks_like_path(item):
+                for result in self.iter_briefs([item]):
+                    if not isinstance(result, IngestFailure):
+                        briefs.append(result)
+                    elif errors == "raise":
+                        raise InputError(result.source, result.reason)
+            else:
+                article = article_from_text(item)
+                if article.text.strip():
+                    briefs.append(self.engine.summarize(article, self.options))
+                elif errors == "raise":
+                    raise InputError(article.source, "no text to summarise")
+        return briefs
+
+
+def summarize(
+    text: str | Article,
+    *,
+    engine: str | None = None,
+    model: str | None = None,
+    max_words: int | None = None,
+    bullets: int | None = None,
+    title: str | None = None,
+    options: Options | None = None,
+) -> Brief:
+    """A Brief of one article given as text (or an Article from `ingest`)."""
+    s = Summarizer(options, engine=engine, model=model, max_words=max_words, bullets=bullets)
+    return s.summarize(text, title=title)
+
+
+def iter_briefs(
+    paths: Iterable[str | os.PathLike], options: Options | None = None
+) -> Iterator[Brief | IngestFailure]:
+    """Briefs of every article under `paths`, with an IngestFailure in place of each bad input."""
+    return Summarizer(options).iter_briefs(paths)
 
 
 def summarize_many(
@@ -62,31 +114,5 @@ def summarize_many(
     errors: str = "raise",
     **overrides,
 ) -> list[Brief]:
-    """Briefs of many articles: paths (files or folders), texts, or Articles.
-
-    A str that names an existing file or folder is read as a path, any other str is
-    article text. `errors="raise"` raises InputError at the first bad input;
-    `errors="skip"` leaves bad inputs out.
-    """
-    if errors not in ("raise", "skip"):
-        raise ValueError(f"errors must be 'raise' or 'skip'; given: {errors!r}")
-    opts = _options(options, **overrides)
-    engine = get_engine(opts.engine)
-    briefs = []
-    for item in items:
-        if isinstance(item, Article):
-            briefs.append(engine.summarize(item, opts))
-        elif _looks_like_path(item):
-            for result in iter_briefs([item], opts, engine):
-                if isinstance(result, IngestFailure):
-                    if errors == "raise":
-                        raise InputError(result.source, result.reason)
-                else:
-                    briefs.append(result)
-        else:
-            article = article_from_text(item)
-            if article.text.strip():
-                briefs.append(engine.summarize(article, opts))
-            elif errors == "raise":
-                raise InputError(article.source, "no text to summarise")
-    return briefs
+    """Briefs of many articles (paths, texts or Articles); see Summarizer.summarize_many."""
+    return Summarizer(options, **overrides).summarize_many(items, errors=errors)

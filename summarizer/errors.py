@@ -27,3 +27,14 @@ class UnknownEngineError(UsageError, KeyError):
 
     def __str__(self) -> str:  # KeyError would quote the message
         return self.args[0] if self.args else ""
+
+
+class UnknownModelError(UsageError, KeyError):
+    """The model is neither in the catalogue nor a local checkpoint folder."""
+
+    def __str__(self) -> str:
+        return self.args[0] if self.args else ""
+
+
+class DownloadError(SummarizerError):
+    """A model could not be downloaded (no network, unknown revision, disk full)."""

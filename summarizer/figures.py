@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from text_to_num import text2num
 
@@ -40,8 +40,30 @@ _SMALL = ("zero one two three four five six seven eight nine ten eleven twelve t
           "eighty ninety").split()
 _SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _ABBR_SCALES = {"k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12, "trn": 1e12}
-_WORDS = sorted(_SMALL + list(_SCALES) + ["dozen"], key=len, reverse=True)
-_W = "|".join(_WORDS)
+
+
+def _trie_regex(words: list[str]) -> str:
+    """A regex matching any of words, factored as a trie so the engine does not try each word in turn."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        optional = "" in node
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 and not optional else "(?:" + "|".join(alts) + ")"
+        # Greedy "?" keeps the longest word first ("seventeen" before "seven").
+        return body + "?" if optional else body
+
+    return "(?:" + emit(trie) + ")"
+
+
+_W = _trie_regex(_SMALL + list(_SCALES) + ["dozen"])
 
 _MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -49,7 +71,7 @@ _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
     "oct": 10, "nov": 11, "dec": 12,
 }
-_MON = r"(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_MON = _trie_regex(list(_MONTHS)) + r"\.?"
 
 # Unit spellings -> canonical unit; longest spellings are tried first.
 _UNITS = {
@@ -61,7 +83,7 @@ _UNITS = {
     "yard": "yd", "yards": "yd", "yd": "yd", "yds": "yd",
     "kg": "kg", "kgs": "kg", "kilo": "kg", "kilos": "kg", "kilogram": "kg", "kilograms": "kg",
     "kilogramme": "kg", "kilogrammes": "kg", "gram": "g", "grams": "g", "grammes": "g",
-    "mg": "mg", "milligrams": "mg", "lb": "lb", "lbs": "lb", "stone": "st", "ounces": "oz", "oz": "oz",
+    "mg": "mg", "milligrams": "mg", "lb": "lb", "lbs": "lb", "stone": "st", "st": "st", "ounces": "oz", "oz": "oz",
     "tonne": "t", "tonnes": "t", "ton": "t", "tons": "t",
     "mph": "mph", "km/h": "kph", "kph": "kph", "knots": "kn",
     "acre": "acre", "acres": "acre", "hectare": "ha", "hectares": "ha", "sq km": "km2",
@@ -72,7 +94,8 @@ _UNITS = {
     "month-old": "month", "months old": "month", "week-old": "week", "day-old": "day",
     "year": "year", "years": "year", "yr": "year", "yrs": "year", "month": "month", "months": "month",
     "week": "week", "weeks": "week", "day": "day", "days": "day", "hour": "hour", "hours": "hour",
-    "hrs": "hour", "minute": "minute", "minutes": "minute", "mins": "minute", "second": "second",
+    "hrs": "hour", "minute": "minute", "minutes": "minute", "mins": "minute",
+    # No singular "second": "four second-half goals".
     "seconds": "second", "secs": "second", "decade": "decade", "decades": "decade",
     "century": "century", "centuries": "century",
 }
@@ -99,7 +122,7 @@ _ID_WORDS = frozenset("""
 boeing airbus formula radio flight route chapter article apollo windows iphone ipad galaxy xbox
 playstation ps version model type no no. number channel bbc section clause page line terminal
 platform gate mark mk series season episode level category grade interstate highway room vol
-volume act part phase stage round game week year day tier class league division
+volume act part phase stage round game week year day tier class league division war
 """.split())
 # Prefixes that may be hyphen-glued to a year without making it a name ("mid-2015").
 _HYPHEN_OK = frozenset("mid pre post early late end start".split())
@@ -110,43 +133,51 @@ _NUM_D = (r"\d{1,3}(?:,\s?\d{3})+(?!\d)(?:\.\d+)?"      # 9,000 / 25, 000 (token
           r"|\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?![\d,.]\d)(?:\.\d+)?"  # 9 000
           r"|\d+\.\s\d+(?=\s?(?:m|bn|k)\b)"              # £1. 8m (tokenised decimal)
           r"|\d+(?:\.\d+)?|\.\d+")
+_DAY = r"(?:[0-2]?\d|3[01])"
+_YEAR = r"(?:1[89]\d\d|20\d\d)"
+# Matched against lower-cased text (no IGNORECASE: it is several times slower); every branch is
+# guarded by its first character so that most positions fail at once.
 _ATOM = re.compile(
-    r"(?P<skip>[\w.+-]+@[\w-]+\.[\w.]+|(?:https?://|www\.)\S+|\+\d[\d\s().-]{8,}\d"
-    r"|\(?\d{3}\)?[-.]\d{3}[-.]\d{4}\b|\d+(?:/\d+)+)"
-    r"|(?P<iso>(?<![\d-])(?P<iy>1[89]\d\d|20\d\d)-(?P<im>0?[1-9]|1[0-2])-(?P<id>[0-2]?\d|3[01])(?!\d))"
-    r"|(?P<md>\b(?P<mdm>" + _MON + r")\s+(?P<mdd>[0-2]?\d|3[01])(?:st|nd|rd|th)?(?![\d:,.]\d|\d)"
-    r"(?:,?\s+(?P<mdy>1[89]\d\d|20\d\d)(?!\d))?)"
-    r"|(?P<dm>\b(?P<dmd>[0-2]?\d|3[01])(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dmm>" + _MON + r")(?!\w)"
-    r"(?:,?\s+(?P<dmy>1[89]\d\d|20\d\d)(?!\d))?)"
-    r"|(?P<my>\b(?P<mym>" + _MON + r")\s+(?P<myy>1[89]\d\d|20\d\d)(?!\d))"
+    r"(?=[\d(+.])(?:"
+    r"(?P<skip>\+\d[\d\s().-]{8,}\d|\(?\d{3}\)?[-.]\d{3}[-.]\d{4}\b|\d+(?:/\d+)+)"
+    r"|(?P<iso>(?<![\d-])(?P<iy>" + _YEAR + r")-(?P<im>0?[1-9]|1[0-2])-(?P<id>" + _DAY + r")(?!\d))"
+    r"|(?P<dm>\b(?P<dmd>" + _DAY + r")(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dmm>" + _MON + r")(?!\w)"
+    r"(?:,?\s+(?P<dmy>" + _YEAR + r")(?!\d))?)"
     r"|(?P<ampm>\b(?P<th>1[0-2]|0?[1-9])(?:[:.](?P<tm>[0-5]\d))?\s?(?P<ap>[ap])\.?m\b\.?)"
-    r"|(?P<hm>\b(?P<hh>[01]?\d|2[0-3]):(?P<mm>[0-5]\d)(?![\d:]))"
-    r"|(?P<num>" + _NUM_D + r")"
-    r"|(?P<words>\b(?:a\s+)?(?:" + _W + r")(?:(?:\s+and\s+|[\s-]+)(?:" + _W + r"))*\b)",
-    re.IGNORECASE,
+    r"|(?P<hm>\b(?P<hh>[01]?\d|2[0-3]):(?P<mm>[0-5]\d)(?![\d:]|\.\d))"
+    r"|(?P<ratio>\d+(?::\d+)+(?:\.\d+)?)"  # odds 3:1, lap times 1:35.824
+    r"|(?P<num>" + _NUM_D + r"))"
+    r"|(?=[a-z])\b(?:"
+    r"(?P<md>(?P<mdm>" + _MON + r")\s+(?P<mdd>" + _DAY + r")(?:st|nd|rd|th)?(?![\d:,.]\d|\d)"
+    r"(?:,?\s+(?P<mdy>" + _YEAR + r")(?!\d))?)"
+    r"|(?P<my>(?P<mym>" + _MON + r")\s+(?P<myy>" + _YEAR + r")(?!\d))"
+    r"|(?P<words>(?:a\s+(?:dozen|hundred|thousand|million|billion|trillion)|(?:" + _W + r"))"
+    r"(?:(?:\s+and\s+|[\s-]+)(?:" + _W + r"))*\b))"
 )
 _UNIT_RE = re.compile(
     r"(?:\s?-?\s?|\s)(?P<u>" + "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
-    + r")(?![\w])|\s?(?P<pct>%)",
-    re.IGNORECASE,
+    + r")(?![a-z0-9_])|\s?(?P<pct>%)",
 )
 _CURWORD_RE = re.compile(
-    r"(?:\s?(?P<g>p)|\s(?P<w>" + "|".join(sorted(_CUR_WORDS, key=len, reverse=True)) + r"))(?!\w)",
-    re.IGNORECASE,
+    r"(?:(?P<g>p)|\s(?P<w>" + "|".join(sorted(_CUR_WORDS, key=len, reverse=True)) + r"))(?![a-z0-9_])",
 )
-_SCALE_RE = re.compile(r"(?:\s?-?(?P<w>hundred|thousand|million|billion|trillion)|(?P<a>k|mn|mln|bn|tn|trn|m|b))(?![\w])",
-                       re.IGNORECASE)
-_SPACED_ABBR_RE = re.compile(r"\s(?P<a>m|bn|mn|k)(?!\w)", re.IGNORECASE)
-_CUR_BEFORE_RE = re.compile(r"(?:(?<![\w.])(?P<code>u\.s\.|us|au|a|c|ca|nz|hk|s)\s?)?(?P<sign>[$£€#¥])\s?$", re.IGNORECASE)
-_COMP_RE = re.compile(r"(?:^|(?<=\W))(?P<c>" + "|".join(re.escape(c) for c in _COMPARATORS) + r")\s+$",
-                      re.IGNORECASE)
-_BETWEEN_RE = re.compile(r"(?:^|(?<=\W))(?:between|from)\s+$", re.IGNORECASE)
-_RANGE_SEP_RE = re.compile(r"\s?(?P<s>-|–|—|to)\s?(?=[$£€#\d]|[a-z])", re.IGNORECASE)
-_AND_SEP_RE = re.compile(r"\s+(?:and|to|-|–)\s+", re.IGNORECASE)
+_SCALE_RE = re.compile(r"(?:\s?-?(?P<w>hundred|thousand|million|billion|trillion)|(?P<a>k|mn|mln|bn|tn|trn|m|b))(?![a-z0-9_])")
+_SPACED_ABBR_RE = re.compile(r"\s(?P<a>m|bn|mn|k)(?!\w)")
+_SPACED_ABBR_CUR_RE = re.compile(r"\s(?P<a>m|bn|mn|k)(?=\s(?:euros|dollars|pounds|yen|yuan|rupees)\b)")
+# Country codes are glued to the dollar sign ("US$5", "A$5"); only "US"/"u.s." may stand apart ("u.s. $ 5").
+_CUR_BEFORE_RE = re.compile(r"(?:(?<![\w.])(?:(?P<code>us|au|a|c|ca|nz|hk|s)|(?P<uscode>u\.s\.|us)\s)(?=\$))?"
+                            r"(?P<sign>[$£€#¥])\s?$")
+_COMP_RE = re.compile(r"(?:^|(?<=\W))(?P<c>" + "|".join(re.escape(c) for c in _COMPARATORS) + r")\s+$")
+_BETWEEN_RE = re.compile(r"(?:^|(?<=\W))between\s+$")
+_RANGE_SEP_RE = re.compile(r"\s?(?P<s>-|–|—|to)\s?(?=[$£€#\d]|[a-z])")
+_CUR_SIGN_RE = re.compile(r"[$£€#]\s?")
+_AND_SEP_RE = re.compile(r"\s+(?:and|to|-|–)\s+")
 _PREV_WORD_RE = re.compile(r"([A-Za-z][\w.]*)\s+$")
+_JOIN_RE = re.compile(r"\d[a-z]{1,12}(?=[A-Z])")  # a unit glued to the next sentence
 _GLUED_WORD_RE = re.compile(r"([A-Za-z]+)-$")
-_ORDINAL_RE = re.compile(r"(?:st|nd|rd|th)(?!\w)", re.IGNORECASE)
-_DECADE_RE = re.compile(r"'?s(?!\w)", re.IGNORECASE)
+_TOKEN_TAIL_RE = re.compile(r"(?:[-_]?[^\W_])*")
+_ORDINAL_RE = re.compile(r"(?:st|nd|rd|th)(?!\w)")
+_DECADE_RE = re.compile(r"'?s(?!\w)")
 
 
 # ---------------------------------------------------------------- helpers
@@ -158,14 +189,13 @@ def _norm(v: float) -> float:
 
 def _date_value(y: str | None, m: str, d: str | None) -> str:
     """An ISO-like date key; missing parts are dashes ("--10-15", "2022-10", "2022-10-15")."""
-    month = _MONTHS[m.lower().rstrip(".")] if not m.isdigit() else int(m)
-    head = y if y else "-"
-    return f"{head}-{month:02d}" + (f"-{int(d):02d}" if d else "")
+    month = _MONTHS[m.rstrip(".")]
+    return f"{y or '-'}-{month:02d}" + (f"-{int(d):02d}" if d else "")
 
 
 def _words_value(text: str) -> float | None:
     """The value of a run of number words, or None when it is not a well-formed number."""
-    words = re.sub(r"[\s-]+", " ", text.lower()).split()
+    words = text.replace("-", " ").split()
     if words[0] == "a":
         words = words[1:]
         if len(words) != 1 or words[0] not in _SCALES and words[0] != "dozen":
@@ -179,7 +209,7 @@ def _words_value(text: str) -> float | None:
     if "dozen" in words:
         return None
     try:
-        return float(text2num(" ".join(w for w in words), "en")) * factor
+        return float(text2num(" ".join(words), "en")) * factor
     except ValueError:
         return None
 
@@ -216,17 +246,13 @@ def _parse_digits(text: str, m: re.Match) -> _Num | None:
     """A digit number at match m with its currency, scale and unit; None when it is a name."""
     raw = m.group()
     start, end = m.start(), m.end()
-    value = float(re.sub(r"[,\s\u00a0\u2009\u202f]", "", raw))
-    num = _Num(start, end, value, plain4=bool(re.fullmatch(r"\d{4}", raw)))
+    value = float("".join(raw.replace(",", "").split()))  # drops thousands commas and (thin) spaces
+    num = _Num(start, end, value, plain4=len(raw) == 4 and raw.isdigit())
     cur = _CUR_BEFORE_RE.search(text, max(0, start - 8), start)
-    if cur and not (cur.group("sign") == "#" and start - cur.start() > 2 and cur.group("code")):
-        code = cur.group("code")
-        num.unit = _CUR_PREFIX_CODES.get(code.lower(), "USD") if code and cur.group("sign") == "$" else _CUR_SIGNS[cur.group("sign")]
-        if code and cur.group("sign") != "$":
-            num.start = cur.start("sign")
-        else:
-            num.start = cur.start()
-        num.kind = "money"
+    if cur:
+        code = cur.group("code") or cur.group("uscode")
+        num.unit = _CUR_PREFIX_CODES[code] if code else _CUR_SIGNS[cur.group("sign")]
+        num.start, num.kind = cur.start(), "money"
     elif _is_identifier(text, start, end):
         return None
     _apply_scale(text, num, "." in raw)
@@ -238,7 +264,7 @@ def _apply_scale(text: str, num: _Num, decimal: bool) -> None:
     """Multiply by a scale word or abbreviation right after the number (1.2m, 2.5 billion, 5k)."""
     sc = _SCALE_RE.match(text, num.end)
     if sc and sc.group("a"):
-        abbr = sc.group("a").lower()
+        abbr = sc.group("a")
         # A bare "100m" without currency is usually metres (athletics); "1.2m" or "5m" is millions.
         if abbr == "m" and num.kind != "money" and not decimal and num.value >= 100:
             num.end, num.kind, num.unit = sc.end(), "quantity", "m"
@@ -246,13 +272,14 @@ def _apply_scale(text: str, num: _Num, decimal: bool) -> None:
         num.value *= _ABBR_SCALES[abbr]
         num.end = sc.end()
     elif sc:
-        num.value *= _SCALES[sc.group("w").lower()]
+        num.value *= _SCALES[sc.group("w")]
         num.end = sc.end()
-    elif num.kind == "money":
-        sp = _SPACED_ABBR_RE.match(text, num.end)  # tokenised "$ 1.2 m"
-        if sp:
-            num.value *= _ABBR_SCALES[sp.group("a").lower()]
-            num.end = sp.end()
+    elif num.kind == "money" or _SPACED_ABBR_CUR_RE.match(text, num.end):
+        sp = _SPACED_ABBR_RE.match(text, num.end)  # tokenised "$ 1.2 m", "13.5 m euros"
+        if not sp:
+            return
+        num.value *= _ABBR_SCALES[sp.group("a")]
+        num.end = sp.end()
     else:
         return
     num.plain4 = False
@@ -264,7 +291,7 @@ def _apply_unit(text: str, num: _Num) -> None:
     if num.kind != "money":
         cw = _CURWORD_RE.match(text, num.end)
         if cw:
-            unit, factor = _CUR_WORDS[(cw.group("g") or cw.group("w")).lower()]
+            unit, factor = _CUR_WORDS[cw.group("g") or cw.group("w")]
             num.value, num.unit, num.kind, num.end = num.value * factor, unit, "money", cw.end()
             num.plain4 = False
             return
@@ -276,7 +303,9 @@ def _apply_unit(text: str, num: _Num) -> None:
     elif num.kind == "money":
         return
     else:
-        unit = _UNITS[um.group("u").lower()]
+        unit = _UNITS[um.group("u")]
+        if um.group("u") == "st" and (um.start("u") != num.end or _ordinal_suffix(num.value) == "st"):
+            return  # "8st" is eight stone, but "1st" is an ordinal and "10 St James" an address
         num.kind, num.unit = ("percent" if unit == "%" else "quantity"), unit
     num.end = um.end()
     num.plain4 = False
@@ -285,13 +314,12 @@ def _apply_unit(text: str, num: _Num) -> None:
 def _parse_words(text: str, m: re.Match) -> _Num | None:
     """A run of number words with its scale and unit; None for bare "one" or malformed runs."""
     raw = m.group()
-    low = raw.lower()
-    if low in ("one", "zero"):
+    if raw in ("one", "zero"):
         return None  # too ambiguous: "one of", "no one"
     value = _words_value(raw)
     if value is None:
         return None
-    num = _Num(m.start(), m.end(), value, scaled=low.split()[-1].split("-")[-1] in _SCALES)
+    num = _Num(m.start(), m.end(), value, scaled=raw.replace("-", " ").split()[-1] in _SCALES)
     _apply_unit(text, num)
     return num
 
@@ -301,16 +329,24 @@ def _parse_number(text: str, m: re.Match) -> _Num | None:
     return _parse_words(text, m) if m.lastgroup == "words" else _parse_digits(text, m)
 
 
+def _ordinal_suffix(value: float) -> str:
+    """The English ordinal suffix of an integer (1 -> st, 12 -> th, 23 -> rd)."""
+    n = int(value)
+    if n % 100 in (11, 12, 13):
+        return "th"
+    return {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+
+
 def _glued_suffix(text: str, num: _Num) -> str | None:
     """What a digit number is glued to on its right: None, 'ordinal', 'decade' or 'name'."""
     nxt = text[num.end:num.end + 1]
     if not nxt or not (nxt.isalpha() or nxt == "'"):
         return None
-    if _ORDINAL_RE.match(text, num.end):
+    if _ORDINAL_RE.match(text, num.end) and text[num.end:num.end + 2] == _ordinal_suffix(num.value):
         return "ordinal"
     if _DECADE_RE.match(text, num.end):
         return "decade"
-    return "name"
+    return None if nxt == "'" else "name"  # a closing quote: "number '3'"
 
 
 # ---------------------------------------------------------------- figure building
@@ -318,7 +354,7 @@ def _glued_suffix(text: str, num: _Num) -> str | None:
 def _comparator(text: str, start: int) -> str | None:
     """The comparator phrase right before start, lower-cased, if any."""
     c = _COMP_RE.search(text, max(0, start - 24), start)
-    return c.group("c").lower() if c else None
+    return c.group("c") if c else None
 
 
 def _figure(text: str, num: _Num, comparator: str | None, high: float | None = None,
@@ -340,7 +376,7 @@ def _try_range(text: str, num: _Num, m: re.Match) -> tuple[_Num, int] | None:
         return None
     second = _ATOM.match(text, sep.end())
     if not second or second.lastgroup not in ("num", "words"):
-        cur = re.compile(r"[$£€#]\s?").match(text, sep.end())
+        cur = _CUR_SIGN_RE.match(text, sep.end())
         second = _ATOM.match(text, cur.end()) if cur else None
         if not second or second.lastgroup != "num":
             return None
@@ -395,20 +431,53 @@ def _date_figure(text: str, m: re.Match) -> Figure:
 def _time_figure(m: re.Match) -> Figure:
     """A clock time as "HH:MM" (9pm -> 21:00, 12.30am -> 00:30)."""
     if m.lastgroup == "ampm":
-        hour = int(m["th"]) % 12 + (12 if m["ap"].lower() == "p" else 0)
+        hour = int(m["th"]) % 12 + (12 if m["ap"] == "p" else 0)
         minute = int(m["tm"] or 0)
     else:
         hour, minute = int(m["hh"]), int(m["mm"])
     return Figure(m.group(), m.start(), m.end(), "time", f"{hour:02d}:{minute:02d}")
 
 
-def _month_is_may_verb(text: str, m: re.Match) -> bool:
-    """True for a lower-case modal "may" in a date match ("they may 5 ..." is rare, 'may 5' in tokenised text is a date)."""
-    return False
+def _after_time(text: str, start: int) -> bool:
+    """True when start follows an "am-"/"pm-" (the second time of a range)."""
+    return text[max(0, start - 3):start] in ("am-", "pm-", "m.-")
+
+
+def _lower(text: str) -> str:
+    """Lower-case text without moving offsets, keeping a capital glued to a number's unit."""
+    # Some corpora join sentences without a space ("cost £106.8mLast month"): the kept capital
+    # ends the scale word "m" there, while "20KG" still reads as "20kg".
+    low = text.lower()
+    if len(low) != len(text):  # a few characters change length when lower-cased
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    return _restore_joins(text, low) if _JOIN_RE.search(text) else low
+
+
+def _restore_joins(text: str, low: str) -> str:
+    """Copy back the capitals that follow a number's glued unit."""
+    chars = list(low)
+    for m in _JOIN_RE.finditer(text):
+        chars[m.end()] = text[m.end()]
+    return "".join(chars)
+
+
+def _in_address(text: str, start: int) -> bool:
+    """True when position start lies inside a URL or an e-mail address."""
+    left = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
+    right = text.find(" ", start)
+    token = text[left:right if right >= 0 else len(text)]
+    return "@" in token or "://" in token or "www." in token
 
 
 def extract_figures(text: str) -> list[Figure]:
     """All figures in text, sorted by start and non-overlapping."""
+    low = _lower(text)
+    return [f if f.text == text[f.start:f.end] else replace(f, text=text[f.start:f.end])
+            for f in _extract(low)]
+
+
+def _extract(text: str) -> list[Figure]:
+    """Figures of an already lower-cased text."""
     out: list[Figure] = []
     pos = 0
     n = len(text)
@@ -418,16 +487,14 @@ def extract_figures(text: str) -> list[Figure]:
             break
         g = m.lastgroup
         pos = m.end()
-        if g == "skip":
+        if g in ("skip", "ratio"):
             continue
         if g in ("iso", "md", "dm", "my"):
-            if g == "md" and m["mdm"].lower() == "may" and _is_identifier(text, m.start("mdd"), m.end("mdd")):
-                continue
             out.append(_date_figure(text, m))
             continue
         if g in ("ampm", "hm"):
-            if text[m.start() - 1:m.start()] in ("-", ":") and m.start():
-                continue
+            if _is_identifier(text, m.start(), m.end()) and not _after_time(text, m.start()):
+                continue  # part of a name such as "MH17" ("10am-2pm" is a range of times)
             out.append(_time_figure(m))
             continue
         fig, pos = _number_figure(text, m, out[-1].end if out else 0)
@@ -439,7 +506,7 @@ def extract_figures(text: str) -> list[Figure]:
 def _number_figure(text: str, m: re.Match, floor: int) -> tuple[Figure | None, int]:
     """The figure starting at a number match and the position to continue from."""
     num = _parse_number(text, m)
-    if num is None:
+    if num is None or m.lastgroup == "num" and _in_address(text, m.start()):
         return None, _skip_token(text, m)
     if m.lastgroup == "num" and num.end == m.end() and num.kind == "count":
         glued = _glued_suffix(text, num)
@@ -447,7 +514,8 @@ def _number_figure(text: str, m: re.Match, floor: int) -> tuple[Figure | None, i
             return None, _skip_token(text, m)
         if glued == "decade":
             end = _DECADE_RE.match(text, num.end).end()
-            return Figure(text[num.start:end], num.start, end, "date", text[num.start:end].lower().replace("'", "")), end
+            written = text[num.start:end]
+            return Figure(written, num.start, end, "date", written.replace("'", "")), end
         if glued == "ordinal":
             end = _ORDINAL_RE.match(text, num.end).end()
             return Figure(text[num.start:end], num.start, end, "ordinal", _norm(num.value)), end
@@ -456,6 +524,8 @@ def _number_figure(text: str, m: re.Match, floor: int) -> tuple[Figure | None, i
     rng = _try_range(text, num, m)
     if rng is not None:
         other, end = rng
+        if comparator is None and _BETWEEN_RE.search(text, max(0, num.start - 10), num.start):
+            comparator = "between"
         fig = _range_figure(text, num, other, comparator)
         if fig is not None:
             return fig, end
@@ -464,10 +534,8 @@ def _number_figure(text: str, m: re.Match, floor: int) -> tuple[Figure | None, i
 
 def _skip_token(text: str, m: re.Match) -> int:
     """Position after the word-like token holding match m, so names like MH17A are skipped whole."""
-    end = m.end()
-    while end < len(text) and (text[end].isalnum() or text[end] in "-_" and end + 1 < len(text) and text[end + 1].isalnum()):
-        end += 1
-    return end
+    tail = _TOKEN_TAIL_RE.match(text, m.end())
+    return tail.end()
 
 
 # ---------------------------------------------------------------- support
@@ -524,9 +592,7 @@ class _Index:
         if f.kind == "time":
             return f.value in self.times
         if f.kind == "score":
-            a, b = f.value.split("-")
-            return f.value in self.scores or (self._has_num(float(a), None) and self._has_num(float(b), None)
-                                              and a != b and False)
+            return f.value in self.scores
         return False
 
     def _has_num(self, value: float, unit: str | None) -> bool:

@@ -20,6 +20,9 @@ class Options:
     max_bytes: int = DEFAULT_MAX_BYTES
     language: str = "en"
     model: str | None = None
+    batch_size: int = 8
+    quantize: str | None = None
+    prompt: str | None = None
 
     def __post_init__(self) -> None:
         from .errors import UsageError
@@ -28,6 +31,8 @@ class Options:
             raise UsageError(f"max_words must be at least 1; given: {self.max_words}")
         if self.bullets < 0:
             raise UsageError(f"bullets must be 0 or more; given: {self.bullets}")
+        if self.batch_size < 1:
+            raise UsageError(f"batch_size must be at least 1; given: {self.batch_size}")
         if self.max_bytes < 1:
             raise UsageError(f"max_bytes must be at least 1; given: {self.max_bytes}")
 

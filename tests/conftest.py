@@ -19,3 +19,9 @@ def frank_validation() -> list[dict]:
     """FRANK's validation articles (cnndm + xsum), copied into tests/data."""
     with open(DATA / "frank_validation.jsonl", encoding="utf-8") as fh:
         return [json.loads(line) for line in fh]
+
+
+@pytest.fixture(autouse=True)
+def _isolated_models(tmp_path_factory, monkeypatch):
+    """No test sees the user's installed checkpoints: the models folder starts empty."""
+    monkeypatch.setenv("SUMMARIZER_MODELS", str(tmp_path_factory.mktemp("models")))

@@ -19,7 +19,7 @@ app = typer.Typer(
 
 # Command modules register themselves on `app`; they import the library lazily so
 # `summarizer --help` stays fast.
-from . import check, summarize  # noqa: E402,F401
+from . import check, digest, models, summarize  # noqa: E402,F401
 
 
 def main() -> None:

@@ -37,31 +37,41 @@ def summarize_cli(
     out: Optional[Path] = typer.Option(None, "--out", "-o", dir_okay=False, help="Write to FILE (atomically) instead of stdout."),
     max_words: int = typer.Option(70, "--max-words", min=1, help="Word budget of each summary."),
     bullets: int = typer.Option(6, "--bullets", min=0, help="Most key-figure bullets per brief."),
-    engine: str = typer.Option("auto", "--engine", help="Engine: auto or extractive."),
+    engine: str = typer.Option("auto", "--engine", help="Engine: auto (seq2seq when a model is installed, else extractive), seq2seq or extractive."),
+    model: Optional[str] = typer.Option(None, "--model", "-m", help="Catalogue name (see `summarizer models list`) or a local checkpoint folder."),
+    batch_size: int = typer.Option(8, "--batch-size", min=1, help="Articles generated together (seq2seq)."),
+    quantize: Optional[str] = typer.Option(None, "--quantize", help="int8: dynamic quantisation on the CPU (seq2seq)."),
+    prompt: Optional[str] = typer.Option(None, "--prompt", help="Prompt template file; {text} stands for the article (seq2seq)."),
     max_bytes: int = typer.Option(10 * 1024 * 1024, "--max-bytes", min=1, help="Skip files larger than this."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No warnings or progress on stderr."),
 ) -> None:
     """Summarise articles into briefs: situational summary plus key-figure bullets."""
-    from ..engines import get_engine
+    from ..engines import resolve_name
     from ..errors import SummarizerError
     from ..ingest import IngestFailure
     from ..render import FORMATS, render
     from ..settings import Options
-    from ..api import iter_briefs
+    from ..api import Summarizer
     from ..atomic import write_atomic
 
     if fmt not in FORMATS:
         raise fail(f"Unknown format. Possible values are: {', '.join(FORMATS)}. Given: {fmt}")
     try:
-        options = Options(engine=engine, max_words=max_words, bullets=bullets, max_bytes=max_bytes)
-        engine_obj = get_engine(options.engine)
+        options = Options(
+            engine=engine, model=model, max_words=max_words, bullets=bullets, max_bytes=max_bytes,
+            batch_size=batch_size, quantize=quantize, prompt=prompt,
+        )
+        _, notice = resolve_name(options.engine, options.model)
+        if notice and not quiet:
+            typer.echo(f"Notice: {notice}", err=True)
+        summarizer = Summarizer(options)
     except SummarizerError as exc:
         raise fail(str(exc))
 
     briefs, failures = [], 0
     with _progress(not quiet and stderr_is_tty()) as progress:
         task = progress.add_task("", total=None) if progress else None
-        for result in iter_briefs(paths, options, engine_obj):
+        for result in summarizer.iter_briefs(paths):
             if isinstance(result, IngestFailure):
                 failures += 1
                 error(str(result))

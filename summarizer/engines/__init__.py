@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
+import logging
+from collections.abc import Sequence
+from functools import lru_cache
 from importlib import import_module
 from typing import TYPE_CHECKING, Protocol
 
@@ -11,6 +15,8 @@ if TYPE_CHECKING:
     from ..brief import Brief
     from ..ingest import Article
     from ..settings import Options
+
+log = logging.getLogger("summarizer")
 
 
 class Engine(Protocol):
@@ -25,22 +31,54 @@ class Engine(Protocol):
 # so heavy engines (torch) never load on the extractive path.
 REGISTRY: dict[str, str] = {
     "extractive": "summarizer.engines.extractive:ExtractiveEngine",
+    "seq2seq": "summarizer.engines.seq2seq:Seq2SeqEngine",
 }
 CHOICES = ("auto", *REGISTRY)
+FALLBACK_NOTICE = (
+    "no seq2seq model installed; using the extractive engine "
+    "(install one with: summarizer models pull flan-t5-base)"
+)
 
 
-def resolve_name(name: str) -> str:
-    """The concrete engine name for `name` ('auto' picks the best one available)."""
+def resolve_name(name: str, model: str | None = None) -> tuple[str, str | None]:
+    """The concrete engine for `name`, and a one-line notice when 'auto' had to fall back."""
     if name == "auto":
-        return "extractive"
+        if model:
+            return "seq2seq", None
+        from ..catalog import default_installed
+
+        if default_installed() is not None and importlib.util.find_spec("torch") is not None:
+            return "seq2seq", None
+        return "extractive", FALLBACK_NOTICE
     if name not in REGISTRY:
         raise UnknownEngineError(
             f"Unknown engine. Possible values are: {', '.join(CHOICES)}. Given: {name}"
         )
-    return name
+    return name, None
 
 
-def get_engine(name: str = "auto") -> Engine:
-    """A ready engine instance for `name`."""
-    module_name, _, cls_name = REGISTRY[resolve_name(name)].partition(":")
+def get_engine(name: str = "auto", options: "Options | None" = None) -> Engine:
+    """A ready engine for `name`; models are loaded once per process and reused."""
+    concrete, notice = resolve_name(name, options.model if options else None)
+    if notice:
+        log.info(notice)
+    if concrete == "seq2seq":
+        o = options
+        return _seq2seq(o.model if o else None, o.batch_size if o else 8, o.quantize if o else None, o.prompt if o else None)
+    module_name, _, cls_name = REGISTRY[concrete].partition(":")
     return getattr(import_module(module_name), cls_name)()
+
+
+@lru_cache(maxsize=2)
+def _seq2seq(model, batch_size, quantize, prompt) -> Engine:
+    from .seq2seq import Seq2SeqEngine
+
+    return Seq2SeqEngine(model, batch_size=batch_size, quantize=quantize, prompt=prompt)
+
+
+def summarize_batch(engine: Engine, articles: Sequence["Article"], options: "Options") -> list["Brief"]:
+    """Briefs of many articles: batched where the engine batches, one by one otherwise."""
+    batch = getattr(engine, "summarize_batch", None)
+    if batch is not None:
+        return batch(articles, options)
+    return [engine.summarize(a, options) for a in articles]

@@ -77,8 +77,8 @@ class ExtractiveEngine:
         """A Brief of `article` within `options.max_words` words and `options.bullets` bullets."""
         sentences = split_sentences(article.text, options.language)
         figures = [extract_figures(s) for s in sentences]
-        scores, vectors = self._score(sentences, figures)
-        chosen = self._select(sentences, scores, vectors, options.max_words)
+        scores, vectors = score_sentences(sentences, figures, self.params)
+        chosen = select_sentences(sentences, scores, vectors, options.max_words, self.params)
         summary = " ".join(sentences[i] for i in sorted(chosen))
         warnings = list(article.warnings)
         if len(summary.split()) > options.max_words:
@@ -97,54 +97,56 @@ class ExtractiveEngine:
         )
         return enforce(brief, [f for figs in figures for f in figs])
 
-    def _score(self, sentences, figures):
-        p = self.params
-        terms = [_terms(s) for s in sentences]
-        df = Counter(t for ts in terms for t in set(ts))
-        n = len(sentences)
-        idf = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
-        vectors = []
-        centroid: Counter = Counter()
-        for ts in terms:
-            vec = {t: c * idf[t] for t, c in Counter(ts).items()}
-            norm = math.sqrt(sum(w * w for w in vec.values()))
-            vectors.append((vec, norm))
-            centroid.update(vec)
-        c_norm = math.sqrt(sum(w * w for w in centroid.values()))
-        scores = []
-        for i, sentence in enumerate(sentences):
-            vec, norm = vectors[i]
-            n_words = len(sentence.split())
-            score = p.position / (1 + i) ** p.position_decay
-            score += p.centrality * _cosine(vec, centroid, norm, c_norm)
-            score += p.figures * min(len(figures[i]), 3) / 3
-            score += p.names * min(len(_CAPITALISED.findall(sentence)), 4) / 4
-            if sentence[:1] in "\"“‘'" or sentence.endswith("?"):
-                score -= p.quote_penalty
-            if n_words < p.min_words or n_words > p.long_words:
-                score -= 1.0
-            scores.append(score)
-        return scores, vectors
 
-    def _select(self, sentences, scores, vectors, budget: int) -> list[int]:
-        p = self.params
-        order = sorted(range(len(sentences)), key=lambda i: -scores[i])
-        chosen: list[int] = []
-        used = 0
-        best = scores[order[0]] if order else 0.0
-        for i in order:
-            length = len(sentences[i].split())
-            if used + length > budget:
-                continue
-            if chosen and scores[i] < best * p.fill_ratio:
-                break
-            vec, norm = vectors[i]
-            if any(_cosine(vec, vectors[j][0], norm, vectors[j][1]) > p.redundancy for j in chosen):
-                continue
-            chosen.append(i)
-            used += length
-            if budget - used < p.min_words:
-                break
-        if not chosen and order:
-            chosen = [order[0]]  # every sentence is over budget: summarize() cuts it
-        return chosen
+def score_sentences(sentences: list[str], figures: list[list], p: Params) -> tuple[list[float], list]:
+    """Salience of each sentence, and its tf-idf vector with the vector's norm."""
+    terms = [_terms(s) for s in sentences]
+    df = Counter(t for ts in terms for t in set(ts))
+    n = len(sentences)
+    idf = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
+    vectors = []
+    centroid: Counter = Counter()
+    for ts in terms:
+        vec = {t: c * idf[t] for t, c in Counter(ts).items()}
+        norm = math.sqrt(sum(w * w for w in vec.values()))
+        vectors.append((vec, norm))
+        centroid.update(vec)
+    c_norm = math.sqrt(sum(w * w for w in centroid.values()))
+    scores = []
+    for i, sentence in enumerate(sentences):
+        vec, norm = vectors[i]
+        n_words = len(sentence.split())
+        score = p.position / (1 + i) ** p.position_decay
+        score += p.centrality * _cosine(vec, centroid, norm, c_norm)
+        score += p.figures * min(len(figures[i]), 3) / 3
+        score += p.names * min(len(_CAPITALISED.findall(sentence)), 4) / 4
+        if sentence[:1] in "\"“‘'" or sentence.endswith("?"):
+            score -= p.quote_penalty
+        if n_words < p.min_words or n_words > p.long_words:
+            score -= 1.0
+        scores.append(score)
+    return scores, vectors
+
+
+def select_sentences(sentences: list[str], scores, vectors, budget: int, p: Params) -> list[int]:
+    """Indices of the most salient non-redundant sentences that fit `budget` words."""
+    order = sorted(range(len(sentences)), key=lambda i: -scores[i])
+    chosen: list[int] = []
+    used = 0
+    best = scores[order[0]] if order else 0.0
+    for i in order:
+        length = len(sentences[i].split())
+        if used + length > budget:
+            continue
+        if chosen and scores[i] < best * p.fill_ratio:
+            break
+        vec, norm = vectors[i]
+        if any(_cosine(vec, vectors[j][0], norm, vectors[j][1]) > p.redundancy for j in chosen):
+            continue
+        chosen.append(i)
+        used += length
+        if budget - used < p.min_words:
+            break
+    if not chosen and order:
+        chosen = [order[0]]  # every sentence is over budget: summarize() cuts it
+    return chosen

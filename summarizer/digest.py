@@ -1,0 +1,593 @@
+"""Nightly digests: scan a folder, skip what was seen, summarise the rest, group into stories.
+
+    >>> from summarizer import build_digest
+    >>> digest = build_digest("news/", out_dir="digests/")   # writes digest-YYYY-MM-DD.md/.html/.json
+
+An article is identified by the hash of its normalised text, so a renamed or copied
+file is not a new article. What a digest carries: every article in the folder not yet
+delivered in an earlier day's digest (plus, with `since`, every article first seen on
+or after that date). Running again the same day therefore summarises nothing and
+writes the same digest; adding one article summarises exactly that one.
+
+State (articles, briefs, runs) lives in SQLite (:mod:`summarizer.store`); each brief is
+committed as soon as it is made, so a killed run loses nothing it had summarised, and
+a run lock makes a second concurrent run fail at once with
+:class:`~summarizer.store.RunLockedError`.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from .errors import InputError, UsageError
+from .settings import Options
+
+DIGEST_PREFIX = "digest-"
+FORMATS = ("md", "html", "json")
+SITUATION_STORIES = 5  # stories quoted in the top section
+TABLE_FIGURES_PER_STORY = 2
+TABLE_MAX_ROWS = 40
+
+
+# --------------------------------------------------------------------------- result types
+
+
+@dataclass
+class Source:
+    """One distinct article of a story: where it is, and the other names it is found under."""
+
+    hash: str
+    path: str
+    copies: list[str] = field(default_factory=list)
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None
+
+
+@dataclass
+class StoryFigure:
+    """A key-figure bullet of a story, attributed to the article that states it."""
+
+    text: str
+    figure: str
+    kind: str
+    value: float | str | None
+    unit: str | None
+    source: str  # path of the article that states it
+    also_in: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Story:
+    """Articles telling one story (near-duplicates merged), with one summary."""
+
+    id: int
+    title: str
+    summary: str
+    summary_source: str  # path of the article the summary is taken from
+    sources: list[Source]
+    key_figures: list[StoryFigure]
+    topic: int
+    related: list[int] = field(default_factory=list)  # ids of related stories
+
+
+@dataclass
+class TopicGroup:
+    """Related stories shown together."""
+
+    id: int
+    label: str
+    stories: list[int]
+
+
+@dataclass
+class SituationItem:
+    """One line of the top section: a story's lead sentence."""
+
+    story: int
+    title: str
+    text: str
+    source: str
+
+
+@dataclass
+class FigureRow:
+    """A row of the night's key-figure table."""
+
+    figure: str
+    text: str
+    story: int
+    source: str
+
+
+@dataclass
+class Failure:
+    source: str
+    reason: str
+
+
+@dataclass
+class Counts:
+    """What the digest covers; the same on every run over the same folder and state."""
+
+    files: int = 0  # article files found in the folder
+    new: int = 0  # distinct articles in this digest
+    stories: int = 0
+    already_seen: int = 0  # distinct articles found that earlier digests carried
+    exact_copies: int = 0  # extra files/records with the same text as an article in the digest
+    near_duplicates: int = 0  # articles merged into another article's story
+    failed: int = 0
+
+    @property
+    def duplicates(self) -> int:
+        return self.exact_copies + self.near_duplicates
+
+
+@dataclass
+class RunStats:
+    """What this run did (not part of the digest's content): for progress and the runs table."""
+
+    files_total: int = 0
+    files_done: int = 0
+    files_read: int = 0  # not answered by the file cache
+    summarised: int = 0
+    seen: int = 0
+    copies: int = 0
+    failed: int = 0
+    stage: str = "scan"
+    current: str = ""
+    seconds: float = 0.0
+
+
+@dataclass
+class Digest:
+    """One night's digest: the top section, stories, the figures table and counts."""
+
+    date: str
+    folder: str
+    engine: str
+    model: str | None
+    headline: str
+    situation: list[SituationItem]
+    stories: list[Story]
+    topics: list[TopicGroup]
+    figures: list[FigureRow]
+    counts: Counts
+    failures: list[Failure]
+    since: str | None = None
+    run: RunStats = field(default_factory=RunStats)
+    run_id: int | None = None
+    outputs: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        """Everything the Markdown and HTML show, JSON-ready (no run timings: reruns compare equal)."""
+        d = asdict(self)
+        for key in ("run", "run_id", "outputs"):
+            d.pop(key)
+        d["counts"]["duplicates"] = self.counts.duplicates
+        return d
+
+    def render(self, fmt: str = "md") -> str:
+        """The digest as md, html or json."""
+        from .render_digest import render_digest
+
+        return render_digest(self, fmt)
+
+    def write(self, out_dir: str | os.PathLike) -> list[str]:
+        """Write digest-DATE.md/.html/.json into `out_dir` atomically; the paths written."""
+        from .atomic import write_atomic
+
+        out = Path(out_dir)
+        out.mkdir(parents=True, exist_ok=True)
+        paths = []
+        for fmt in FORMATS:
+            path = out / f"{DIGEST_PREFIX}{self.date}.{fmt}"
+            write_atomic(path, self.render(fmt))
+            paths.append(str(path))
+        return paths
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _parse_date(value, what: str) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, _dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    try:
+        return _dt.date.fromisoformat(str(value)).isoformat()
+    except ValueError:
+        raise UsageError(f"{what} must be a date YYYY-MM-DD; given: {value}") from None
+
+
+def walk_files(folder: str) -> list[str]:
+    """Article files under `folder`, as ingest walks them (sorted, recursive, hidden names skipped)."""
+    from .ingest import ARTICLE_EXTENSIONS
+
+    out: list[str] = []
+    seen: set[str] = set()
+
+    def walk(d: str) -> None:
+        try:
+            real = os.path.realpath(d)
+            if real in seen:
+                return
+            seen.add(real)
+            with os.scandir(d) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError:
+            return
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            path = os.path.join(d, entry.name)
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                continue
+            if is_dir:
+                walk(path)
+            elif os.path.splitext(entry.name)[1].lower() in ARTICLE_EXTENSIONS:
+                out.append(path)
+
+    walk(folder)
+    return out
+
+
+def _rel(path: str, folder: str) -> str:
+    try:
+        rel = os.path.relpath(path, folder)
+    except ValueError:
+        return path
+    return path if rel.startswith("..") else rel
+
+
+def _figure_identity(kf: dict) -> tuple:
+    value = kf.get("value")
+    if isinstance(value, float):
+        value = round(value, 6)
+    return (kf.get("kind") or "", value if value is not None else kf.get("figure", "").casefold(), kf.get("unit") or "")
+
+
+def _short_title(summary: str, words: int = 12) -> str:
+    from .text import split_sentences
+
+    first = (split_sentences(summary) or [summary])[0] if summary else ""
+    parts = first.split()
+    if len(parts) <= words:
+        return first.rstrip(".") or "Untitled"
+    return " ".join(parts[:words]).rstrip(",;:") + " …"
+
+
+def _plural(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+# --------------------------------------------------------------------------- building
+
+
+def build_digest(
+    folder: str | os.PathLike,
+    *,
+    out_dir: str | os.PathLike | None = None,
+    state: str | os.PathLike | None = None,
+    since: str | _dt.date | None = None,
+    engine: str | None = None,
+    model: str | None = None,
+    options: Options | None = None,
+    backend: str = "local",
+    workers: int | None = None,
+    date: str | _dt.date | None = None,
+    progress: Callable[[RunStats], None] | None = None,
+    on_failure: Callable[[Failure], None] | None = None,
+) -> Digest:
+    """Scan `folder`, summarise the articles not seen before, and build the night's Digest.
+
+    With `out_dir`, also write digest-DATE.md/.html/.json there (atomically). `state` is
+    the SQLite file (default: $SUMMARIZER_STATE, else the user's data folder). `date`
+    names the digest (default: today). Raises RunLockedError when another run holds the
+    state, UsageError for bad options, InputError when `folder` is not a folder.
+    """
+    from .backends import get_backend, resolve_engine
+    from .store import RunLock, Store, default_state_path
+
+    opts = (options or Options(engine="extractive" if model is None else "auto")).with_(engine=engine, model=model)
+    folder = os.fspath(folder)
+    if not os.path.exists(folder):
+        raise InputError(folder, "no such file or directory")
+    if not os.path.isdir(folder):
+        raise InputError(folder, "not a folder (digest reads a folder of articles)")
+    engine_name = resolve_engine(opts)  # UnknownEngineError before anything is touched
+    opts = opts.with_(engine=engine_name)  # workers must not re-resolve 'auto' differently
+    day = _parse_date(date, "date") or _dt.date.today().isoformat()
+    since_day = _parse_date(since, "--since")
+    backend_obj = get_backend(backend, workers=workers)  # BackendUnavailableError likewise
+    state_path = Path(state) if state else default_state_path()
+
+    lock = RunLock(state_path)
+    lock.acquire()
+    try:
+        store = Store(state_path)
+        try:
+            run_id = store.start_run(folder=os.path.abspath(folder), digest_date=day, engine=engine_name,
+                                     model=opts.model, backend=backend_obj.name)
+            stats = RunStats()
+            started = time.perf_counter()
+            errors: list[dict] = []
+            try:
+                digest = _Run(store, run_id, folder, opts, engine_name, backend_obj, day, since_day, stats,
+                              progress, on_failure).run()
+                if out_dir is not None:
+                    digest.outputs = digest.write(out_dir)
+                # only once the digest is on disk: a crash before this re-delivers them next run
+                store.mark_delivered([s.hash for st in digest.stories for s in st.sources], day)
+            except BaseException as exc:
+                status = "interrupted" if isinstance(exc, KeyboardInterrupt) else "failed"
+                errors.append({"source": "", "reason": f"{type(exc).__name__}: {exc}"})
+                store.finish_run(run_id, status=status, counts=_run_counts(stats), errors=errors, outputs=[])
+                raise
+            stats.seconds = time.perf_counter() - started
+            digest.run, digest.run_id = stats, run_id
+            errors = [asdict(f) for f in digest.failures]
+            store.finish_run(run_id, status="partial" if digest.failures else "ok", counts=_run_counts(stats),
+                             errors=errors, outputs=digest.outputs)
+            return digest
+        finally:
+            store.close()
+    finally:
+        lock.release()
+
+
+def _run_counts(stats: RunStats) -> dict:
+    return {"files": stats.files_total, "files_read": stats.files_read, "summarised": stats.summarised,
+            "seen": stats.seen, "copies": stats.copies, "failed": stats.failed}
+
+
+class _Run:
+    """One run's scan, summarisation and grouping (state in attributes, not in globals)."""
+
+    def __init__(self, store, run_id, folder, opts, engine_name, backend, day, since, stats, progress, on_failure):
+        self.store, self.run_id, self.folder, self.opts = store, run_id, folder, opts
+        self.engine_name, self.backend, self.day, self.since = engine_name, backend, day, since
+        self.stats, self._progress, self._on_failure = stats, progress, on_failure
+        self.scanned: dict[str, list[str]] = {}  # hash -> sources in walk order
+        self.failures: list[Failure] = []
+        self.pending: list = []  # articles handed to the backend, by result index
+        self.pending_hashes: list[str] = []
+
+    def progress(self) -> None:
+        if self._progress:
+            self._progress(self.stats)
+
+    def fail(self, source: str, reason: str) -> None:
+        failure = Failure(_rel(source, self.folder), reason)
+        self.failures.append(failure)
+        self.stats.failed += 1
+        if self._on_failure:
+            self._on_failure(failure)
+
+    # ----------------------------------------------------------------- scan
+
+    def _in_window(self, first_seen: str, delivered: str | None) -> bool:
+        if delivered is None or delivered == self.day:
+            return True
+        return bool(self.since) and first_seen[:10] >= self.since
+
+    def _scan(self, files: list[str]):
+        """Yield the articles to summarise, noting every content hash found (a generator: the
+        local backend summarises each one before the scan reads the next file)."""
+        from .ingest import IngestFailure, iter_articles
+        from .store import CachedFile
+
+        cache = self.store.file_cache()
+        have_brief = self.store.brief_hashes(self.engine_name, self.opts.model)
+        queued: set[str] = set()
+        self.cache_updates: dict[str, CachedFile] = {}
+        self.new_paths: list[tuple[str, str]] = []
+        for path in files:
+            self.stats.current = path
+            try:
+                st = os.stat(path)
+            except OSError:
+                st = None
+            cached = cache.get(path)
+            if (st is not None and cached is not None and cached.size == st.st_size
+                    and cached.mtime_ns == st.st_mtime_ns and all(h in self.index for h, _ in cached.entries)):
+                for h, source in cached.entries:
+                    self._note(h, source)
+            else:
+                self.stats.files_read += 1
+                entries, ok = [], True
+                for item in iter_articles([path], max_bytes=self.opts.max_bytes):
+                    if isinstance(item, IngestFailure):
+                        ok = False
+                        self.fail(item.source, item.reason)
+                        continue
+                    h = item.content_hash
+                    entries.append((h, item.source))
+                    self._note(h, item.source)
+                    if h in self.index:
+                        self.new_paths.append((h, item.source))
+                    elif h not in queued:
+                        queued.add(h)
+                        self.pending.append(item)
+                        self.pending_hashes.append(h)
+                        yield item
+                if ok and st is not None:
+                    self.cache_updates[path] = CachedFile(st.st_size, st.st_mtime_ns, tuple(entries))
+            self.stats.files_done += 1
+            self.progress()
+        # Stored articles this digest carries that have no brief by this engine/model yet.
+        from .ingest import Article
+
+        missing = [h for h in self.scanned if h in self.index and h not in have_brief and h not in queued
+                   and self._in_window(*self.index[h])]
+        if missing:
+            stored = self.store.articles(missing)
+            for h in missing:
+                a = stored[h]
+                article = Article(text=a.text, source=a.source, title=a.title, url=a.url, published=a.published)
+                self.pending.append(article)
+                self.pending_hashes.append(h)
+                yield article
+        self.stats.stage = "summarise"
+
+    def _note(self, h: str, source: str) -> None:
+        sources = self.scanned.setdefault(h, [])
+        if sources:
+            self.stats.copies += 1
+        elif h in self.index:
+            self.stats.seen += 1
+        sources.append(source)
+
+    # ----------------------------------------------------------------- run
+
+    def run(self) -> Digest:
+        from .stories import features
+
+        files = walk_files(self.folder)
+        self.index = self.store.article_index()  # hash -> (first_seen, delivered)
+        self.stats.files_total = len(files)
+        if not files:
+            self.fail(self.folder, "no articles found (looked for .txt, .md, .html, .json, .jsonl)")
+        self.progress()
+        options = {"max_words": self.opts.max_words, "bullets": self.opts.bullets}
+        for i, brief, error in self.backend.run(self._scan(files), self.opts):
+            article, h = self.pending[i], self.pending_hashes[i]
+            self.stats.current = article.source
+            if error is not None:
+                self.fail(article.source, error)
+            elif h in self.index:
+                self.store.add_brief(hash=h, brief=brief, engine=self.engine_name, model=self.opts.model,
+                                     options=options)
+            else:
+                self.store.add_article(hash=h, article=article, features=features(article.text, article.title).to_dict(),
+                                       brief=brief, engine=self.engine_name, model=self.opts.model, options=options,
+                                       run_id=self.run_id)
+                self.index[h] = (time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), None)
+            if error is None:
+                self.stats.summarised += 1
+            self.progress()
+        self.store.record_scan([(h, p) for h, p in self.new_paths if h in self.index], self.cache_updates)
+        return self._assemble()
+
+    # ----------------------------------------------------------------- grouping
+
+    def _assemble(self) -> Digest:
+        from .stories import Features, near_duplicate_groups, topics
+
+        engine, model = self.engine_name, self.opts.model
+        candidates = [h for h in self.scanned if h in self.index and self._in_window(*self.index[h])]
+        briefs = self.store.briefs(candidates, engine, model)
+        hashes = [h for h in candidates if h in briefs]  # an article whose brief failed is a failure
+        stored = self.store.articles(hashes, with_text=False)
+        feats = [Features.from_dict(stored[h].features) for h in hashes]
+        rel = {h: [_rel(p, self.folder) for p in self.scanned[h]] for h in hashes}
+
+        groups = near_duplicate_groups([f.sketch for f in feats])
+        raw_stories = []
+        for members in groups:
+            # the summary comes from the member whose brief has the most figures (then walk order)
+            rep = min(members, key=lambda m: (-len(briefs[hashes[m]].get("key_figures", [])), m))
+            raw_stories.append((rep, members))
+        story_topics = topics([feats[rep] for rep, _ in raw_stories])
+
+        # order: topics by their biggest story, stories by size then walk order
+        def story_key(s):
+            return (-len(raw_stories[s][1]), raw_stories[s][1][0])
+
+        ordered_topics = sorted(story_topics, key=lambda t: min(story_key(s) for s in t.members))
+        order = [s for t in ordered_topics for s in sorted(t.members, key=story_key)]
+        new_id = {s: k + 1 for k, s in enumerate(order)}
+
+        stories: list[Story] = []
+        topic_groups: list[TopicGroup] = []
+        for t_id, topic in enumerate(ordered_topics, 1):
+            members = sorted(topic.members, key=story_key)
+            topic_groups.append(TopicGroup(t_id, topic.label, [new_id[s] for s in members]))
+            for s in members:
+                rep, articles = raw_stories[s]
+                stories.append(self._story(new_id[s], t_id, sorted(new_id[r] for r in topic.related.get(s, [])),
+                                           rep, articles, hashes, briefs, stored, rel))
+        return self._digest(stories, topic_groups, hashes)
+
+    def _story(self, sid, topic, related, rep, members, hashes, briefs, stored, rel) -> Story:
+        rep_hash = hashes[rep]
+        ordered = [rep] + [m for m in members if m != rep]
+        sources = []
+        for m in ordered:
+            h = hashes[m]
+            a = stored[h]
+            sources.append(Source(h, rel[h][0], rel[h][1:], a.title, a.url, a.published))
+        brief = briefs[rep_hash]
+        figures: list[StoryFigure] = []
+        by_identity: dict[tuple, StoryFigure] = {}
+        cap = max(self.opts.bullets, len(brief.get("key_figures", [])))
+        for m in ordered:
+            h = hashes[m]
+            for kf in briefs[h].get("key_figures", []):
+                ident = _figure_identity(kf)
+                if ident in by_identity:
+                    seen = by_identity[ident]
+                    if rel[h][0] != seen.source and rel[h][0] not in seen.also_in:
+                        seen.also_in.append(rel[h][0])
+                    continue
+                if len(figures) >= cap:
+                    continue
+                sf = StoryFigure(kf["text"], kf["figure"], kf.get("kind") or "", kf.get("value"), kf.get("unit"),
+                                 rel[h][0])
+                by_identity[ident] = sf
+                figures.append(sf)
+        title = stored[rep_hash].title or brief.get("title") or _short_title(brief.get("summary", ""))
+        return Story(sid, title, brief.get("summary", ""), rel[rep_hash][0], sources, figures, topic, related)
+
+    def _digest(self, stories: list[Story], topic_groups: list[TopicGroup], hashes: list[str]) -> Digest:
+        from .text import split_sentences
+
+        in_digest = set(hashes)
+        counts = Counts(
+            files=self.stats.files_total,
+            new=len(hashes),
+            stories=len(stories),
+            already_seen=sum(1 for h in self.scanned if h in self.index and h not in in_digest),
+            exact_copies=sum(len(self.scanned[h]) - 1 for h in hashes),
+            near_duplicates=sum(len(s.sources) - 1 for s in stories),
+            failed=len(self.failures),
+        )
+        situation = []
+        for story in stories[:SITUATION_STORIES]:
+            lead = (split_sentences(story.summary) or [story.summary])[0] if story.summary else ""
+            if lead:
+                titled = story.title and not story.title.endswith("…")
+                situation.append(SituationItem(story.id, story.title if titled else "", lead, story.summary_source))
+        figures = []
+        for story in stories:
+            for sf in story.key_figures[:TABLE_FIGURES_PER_STORY]:
+                if len(figures) < TABLE_MAX_ROWS:
+                    figures.append(FigureRow(sf.figure, sf.text, story.id, sf.source))
+        multi = sum(1 for t in topic_groups if len(t.stories) > 1)
+        parts = [f"{_plural(counts.new, 'new article')} in {_plural(counts.stories, 'story', 'stories')}"]
+        if multi:
+            parts.append(f"{_plural(multi, 'topic')} with related stories")
+        if counts.duplicates:
+            parts.append(f"{_plural(counts.duplicates, 'duplicate')} merged")
+        if counts.already_seen:
+            parts.append(f"{counts.already_seen} already seen")
+        if counts.failed:
+            parts.append(f"{_plural(counts.failed, 'file')} failed")
+        headline = "; ".join(parts) + "."
+        if not stories:
+            headline = "Nothing new since the last digest. " + headline
+        return Digest(
+            date=self.day, folder=self.folder, engine=self.engine_name, model=self.opts.model, headline=headline,
+            situation=situation, stories=stories, topics=topic_groups, figures=figures, counts=counts,
+            failures=list(self.failures), since=self.since,
+        )

@@ -1,0 +1,255 @@
+"""The seq2seq engine: a local Hugging Face checkpoint writes the summary, under the figure guard.
+
+torch and transformers are imported here, when the engine starts, never at package import.
+Whatever the weights, no figure reaches the brief unless the source states it:
+1. FigureGuard masks number tokens the source does not state while decoding;
+2. beam candidates are re-ranked to prefer those whose figures are all supported;
+3. check_figures on the result: a sentence still carrying an unsupported figure is replaced
+   by the source sentence it came from (or dropped), with a warning.
+Key-figure bullets come from the deterministic extraction (bullets.py), as in the extractive engine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..brief import Brief
+from ..bullets import select_key_figures
+from ..catalog import resolve
+from ..errors import EngineError, UsageError
+from ..figures import Figure, check_figures, extract_figures
+from ..guard import enforce
+from ..ingest import Article
+from ..prompts import family_of, load_prompt
+from ..settings import Options
+from ..text import split_sentences, words
+from .extractive import Params, score_sentences, select_sentences
+
+QUANTIZE_CHOICES = ("none", "int8")
+
+
+@dataclass
+class _Prepared:
+    article: Article
+    sentences: list[str]
+    figures: list[list[Figure]]
+    scores: list[float]
+    vectors: list
+    source_figures: list[Figure]
+    prompt: str
+    n_tokens: int
+    warnings: list[str]
+
+
+class Seq2SeqEngine:
+    """Summaries written by a local seq2seq checkpoint (T5/Flan-T5, BART, PEGASUS)."""
+
+    name = "seq2seq"
+
+    def __init__(
+        self,
+        model: str | None = None,
+        *,
+        batch_size: int = 8,
+        num_beams: int = 4,
+        quantize: str | None = None,
+        guard: bool = True,
+        prompt: str | None = None,
+        device: str | None = None,
+        threads: int | None = None,
+        max_new_tokens: int | None = None,
+        min_new_tokens: int | None = None,
+    ):
+        if batch_size < 1 or num_beams < 1:
+            raise UsageError("batch_size and num_beams must be at least 1")
+        if (quantize or "none") not in QUANTIZE_CHOICES:
+            raise UsageError(f"Unknown quantization. Possible values are: {', '.join(QUANTIZE_CHOICES)}. Given: {quantize}")
+        path, spec = resolve(model)
+        try:
+            import torch
+            from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+        except ImportError:
+            raise EngineError(
+                "the seq2seq engine needs torch and transformers; install them with: "
+                "pip install -c constraints.txt -e '.[seq2seq]'"
+            ) from None
+        from ..numguard import GuardVocab
+
+        self.torch = torch
+        if threads:
+            torch.set_num_threads(threads)
+        self.device = device or ("cuda" if torch.cuda.is_available() else "cpu")
+        try:
+            self.tokenizer = AutoTokenizer.from_pretrained(path)
+            self.model = AutoModelForSeq2SeqLM.from_pretrained(path)
+        except Exception as exc:  # transformers raises many types for a broken checkpoint
+            raise EngineError(f"{path}: cannot load the checkpoint ({str(exc).splitlines()[0][:200]})") from exc
+        self.model.eval()
+        if quantize == "int8":
+            if self.device != "cpu":
+                raise UsageError("--quantize int8 is dynamic CPU quantisation; use it with device cpu")
+            self.model = torch.ao.quantization.quantize_dynamic(self.model, {torch.nn.Linear}, dtype=torch.qint8)
+        self.model.to(self.device)
+        self.model_name = spec.name if spec else str(path)
+        self.family = spec.family if spec else family_of(self.model.config, str(path))
+        self.template = load_prompt(prompt or (spec.prompt if spec else self.family))
+        limit = spec.max_input_tokens if spec else getattr(self.tokenizer, "model_max_length", 512)
+        if limit > 100_000:  # tokenizers without a recorded limit report a huge sentinel
+            limit = 512
+        positions = getattr(self.model.config, "max_position_embeddings", None)
+        self.max_input_tokens = int(min(limit, positions or limit, 4096))
+        self.batch_size = batch_size
+        self.num_beams = num_beams
+        self.guard = guard
+        self.max_new_tokens = max_new_tokens
+        self.min_new_tokens = min_new_tokens
+        self.vocab = GuardVocab(self.tokenizer, self.model.config.vocab_size) if guard else None
+        self.params = Params()
+
+    # ------------------------------------------------------------------ public
+
+    def summarize(self, article: Article, options: Options) -> Brief:
+        """A Brief of one article."""
+        return self.summarize_batch([article], options)[0]
+
+    def summarize_batch(self, articles: Sequence[Article], options: Options) -> list[Brief]:
+        """Briefs of many articles, generated in batches of similar input length."""
+        prepared = [self._prepare(a, options) for a in articles]
+        order = sorted(range(len(prepared)), key=lambda i: prepared[i].n_tokens)
+        texts: list[str] = [""] * len(prepared)
+        for start in range(0, len(order), self.batch_size):
+            batch = [prepared[i] for i in order[start : start + self.batch_size]]
+            for i, text in zip(order[start : start + self.batch_size], self._generate(batch, options)):
+                texts[i] = text
+        return [self._finish(p, t, options) for p, t in zip(prepared, texts)]
+
+    # ------------------------------------------------------------------ steps
+
+    def _count(self, text: str) -> int:
+        return len(self.tokenizer(text, add_special_tokens=True)["input_ids"])
+
+    def _render(self, text: str) -> str:
+        return self.template.replace("{text}", text)
+
+    def _prepare(self, article: Article, options: Options) -> _Prepared:
+        sentences = split_sentences(article.text, options.language)
+        figures = [extract_figures(s) for s in sentences]
+        scores, vectors = score_sentences(sentences, figures, self.params)
+        warnings = list(article.warnings)
+        prompt = self._render(" ".join(sentences))
+        n_tokens = self._count(prompt)
+        if n_tokens > self.max_input_tokens:
+            # Extract, then abstract: the most salient sentences that fit, in source order.
+            overhead = self._count(self._render(""))
+            lengths = [self._count(s) - 1 for s in sentences]
+            budget = self.max_input_tokens - overhead
+            chosen, used = [], 0
+            for i in sorted(range(len(sentences)), key=lambda i: -scores[i]):
+                if used + lengths[i] <= budget:
+                    chosen.append(i)
+                    used += lengths[i]
+            chosen.sort()
+            prompt = self._render(" ".join(sentences[i] for i in chosen))
+            warnings.append(
+                f"article is {n_tokens} tokens, over the model's {self.max_input_tokens}: summarised from "
+                f"its {len(chosen)} most salient of {len(sentences)} sentences"
+            )
+            n_tokens = self._count(prompt)
+        source_figures = [f for figs in figures for f in figs]
+        return _Prepared(article, sentences, figures, scores, vectors, source_figures, prompt, n_tokens, warnings)
+
+    def _generate(self, batch: list[_Prepared], options: Options) -> list[str]:
+        torch = self.torch
+        enc = self.tokenizer(
+            [p.prompt for p in batch], return_tensors="pt", padding=True, truncation=True,
+            max_length=self.max_input_tokens,
+        ).to(self.device)
+        max_new = self.max_new_tokens or int(options.max_words * 1.6) + 8
+        kwargs = dict(
+            max_new_tokens=max_new,
+            num_beams=self.num_beams,
+            num_return_sequences=self.num_beams,
+            do_sample=False,
+            early_stopping=True,
+        )
+        if self.min_new_tokens:
+            kwargs["min_new_tokens"] = self.min_new_tokens
+        if self.guard:
+            from transformers import LogitsProcessorList
+
+            from ..numguard import FigureGuard, SourceNumbers
+
+            sources = [SourceNumbers.from_source(p.article.text, p.source_figures) for p in batch]
+            kwargs["logits_processor"] = LogitsProcessorList([FigureGuard(self.vocab, sources, self.num_beams)])
+        with torch.inference_mode():
+            out = self.model.generate(**enc, **kwargs)
+        decoded = self.tokenizer.batch_decode(out, skip_special_tokens=True)
+        results = []
+        for k, prep in enumerate(batch):
+            candidates = decoded[k * self.num_beams : (k + 1) * self.num_beams]
+            results.append(self._rerank(candidates, prep.source_figures))
+        return results
+
+    @staticmethod
+    def _rerank(candidates: list[str], source_figures: list[Figure]) -> str:
+        """The best beam whose figures are all stated; else the one with the fewest unstated (HERMAN)."""
+        best, best_bad = "", None
+        for text in candidates:  # generate() returns beams best first
+            text = " ".join(text.split())
+            bad = len(check_figures(text, source_figures))
+            if bad == 0 and text:
+                return text
+            if text and (best_bad is None or bad < best_bad):
+                best, best_bad = text, bad
+        return best
+
+    def _finish(self, prep: _Prepared, text: str, options: Options) -> Brief:
+        warnings = prep.warnings
+        kept, used = [], 0
+        for sentence in split_sentences(text, options.language):
+            n = len(sentence.split())
+            if used + n > options.max_words:
+                break
+            bad = check_figures(sentence, prep.source_figures)
+            if bad:
+                replacement = self._source_sentence(sentence, prep)
+                names = ", ".join(f.text for f in bad)
+                if replacement and used + len(replacement.split()) <= options.max_words:
+                    warnings.append(f"replaced a generated sentence with unsupported figure(s) {names} by its source sentence")
+                    sentence, n = replacement, len(replacement.split())
+                else:
+                    warnings.append(f"removed a generated sentence with unsupported figure(s) {names}")
+                    continue
+            kept.append(sentence)
+            used += n
+        summary = " ".join(kept)
+        if not summary:
+            chosen = select_sentences(prep.sentences, prep.scores, prep.vectors, options.max_words, self.params)
+            summary = " ".join(prep.sentences[i] for i in sorted(chosen))
+            summary = " ".join(summary.split()[: options.max_words])
+            warnings.append("the model gave no usable summary; the extractive summary is used")
+        brief = Brief(
+            summary=summary,
+            key_figures=select_key_figures(prep.sentences, prep.figures, prep.scores, options.bullets),
+            title=prep.article.title,
+            source=prep.article.source,
+            engine=self.name,
+            warnings=warnings,
+            url=prep.article.url,
+            published=prep.article.published,
+            model=self.model_name,
+        )
+        return enforce(brief, prep.source_figures)
+
+    @staticmethod
+    def _source_sentence(sentence: str, prep: _Prepared) -> str | None:
+        """The source sentence a generated one most overlaps (the one it came from)."""
+        gen = {w.lower() for w in words(sentence)}
+        best, best_overlap = None, 0.0
+        for src in prep.sentences:
+            src_words = {w.lower() for w in words(src)}
+            overlap = len(gen & src_words) / (len(gen | src_words) or 1)
+            if overlap > best_overlap:
+                best, best_overlap = src, overlap
+        return best if best_overlap >= 0.2 else None

@@ -1,0 +1,403 @@
+"""Tests for figure extraction and the figure-support check."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+
+def _load_figures():
+    """Import summarizer.figures without the package __init__ (which pulls in the whole app)."""
+    try:
+        from summarizer import figures
+        return figures
+    except ImportError:
+        path = Path(__file__).parent.parent / "summarizer" / "figures.py"
+        spec = importlib.util.spec_from_file_location("summarizer_figures_standalone", path)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = module
+        spec.loader.exec_module(module)
+        return module
+
+
+F = _load_figures()
+Figure, extract_figures, check_figures, is_supported = F.Figure, F.extract_figures, F.check_figures, F.is_supported
+
+SEED = Path(__file__).parent.parent / "seeds" / "000_a6371abeff2cc97f.txt"
+
+
+def one(text: str) -> Figure:
+    """The single figure in text (fails when there is not exactly one)."""
+    figs = extract_figures(text)
+    assert len(figs) == 1, figs
+    return figs[0]
+
+
+def supported(summary: str, source: str) -> bool:
+    """True when every figure of summary is stated in source."""
+    assert extract_figures(summary), f"no figure in {summary!r}"
+    return check_figures(summary, source) == []
+
+
+# ---------------------------------------------------------------- headline examples
+
+def test_number_words_supported_by_digits():
+    assert supported("Nine thousand troops arrived.", "Some 9,000 troops arrived.")
+
+
+def test_identifier_does_not_support_a_count():
+    assert not supported("Russia has 400 systems there.", "Russia has S-400 systems there.")
+
+
+def test_sum_of_two_figures_is_not_stated():
+    source = "There are 9,000 troops in the north and 4,000 in the south."
+    assert not supported("There are 13,000 troops.", source)
+    assert supported("There are 9,000 troops.", source)
+
+
+# ---------------------------------------------------------------- plain numbers
+
+@pytest.mark.parametrize("text,value", [
+    ("9,000", 9000.0), ("9 000", 9000.0), ("9\u2009000", 9000.0), ("9000", 9000.0), ("3.5", 3.5),
+    ("1,200,000", 1.2e6), ("25, 000", 25000.0),
+])
+def test_digit_numbers(text, value):
+    fig = one(f"They counted {text} birds.")
+    assert (fig.text, fig.value, fig.kind) == (text, value, "count")
+
+
+@pytest.mark.parametrize("summary,source,ok", [
+    ("9000 birds", "9,000 birds", True),
+    ("9 000 birds", "9,000 birds", True),
+    ("3.5 birds", "3.4 birds", False),
+    ("9,001 birds", "9,000 birds", False),
+])
+def test_digit_support(summary, source, ok):
+    assert supported(summary, source) is ok
+
+
+@pytest.mark.parametrize("text,value", [
+    ("seven", 7.0), ("twenty-five thousand", 25000.0), ("a dozen", 12.0), ("one million", 1e6),
+    ("one hundred", 100.0), ("two dozen", 24.0), ("a thousand", 1000.0),
+])
+def test_number_words(text, value):
+    fig = one(f"They found {text} birds.")
+    assert (fig.text, fig.value) == (text, value)
+
+
+@pytest.mark.parametrize("text", [
+    "One of them left.", "No one came.", "Dozens of people came.", "Hundreds of people came.",
+    "Thousands of people came.", "A man came.",
+])
+def test_vague_or_ambiguous_words_are_not_figures(text):
+    assert extract_figures(text) == []
+
+
+def test_small_word_numbers_match_digits_both_ways():
+    assert supported("three people died", "3 people died")
+    assert supported("3 people died", "three people died")
+    assert not supported("four people died", "3 people died")
+
+
+# ---------------------------------------------------------------- scale words
+
+@pytest.mark.parametrize("text,value", [
+    ("1.2m", 1.2e6), ("1.2 million", 1.2e6), ("2.5bn", 2.5e9), ("2.5 billion", 2.5e9),
+    ("3 trillion", 3e12), ("5k", 5e3), ("64million", 64e6),
+])
+def test_scale_words(text, value):
+    assert one(f"about {text} people").value == value
+
+
+def test_scale_support():
+    assert supported("1.2 million people", "1,200,000 people")
+    assert supported("1.2m people", "1.2 million people")
+    assert not supported("1.2 billion people", "1.2 million people")
+
+
+# ---------------------------------------------------------------- percentages
+
+@pytest.mark.parametrize("text", ["30%", "30 %", "30 per cent", "30 percent", "thirty per cent"])
+def test_percentages(text):
+    fig = one(f"a rise of {text} this year")
+    assert (fig.text, fig.kind, fig.value, fig.unit) == (text, "percent", 30.0, "%")
+
+
+def test_percent_support():
+    assert supported("up 30%", "up 30 per cent")
+    assert not supported("up 30%", "up 3 per cent")
+    assert not supported("up 30%", "up 30 km")  # both name a unit and they differ
+
+
+# ---------------------------------------------------------------- money
+
+@pytest.mark.parametrize("text,value,unit", [
+    ("$1.2bn", 1.2e9, "USD"), ("£24m", 24e6, "GBP"), ("€1.5 billion", 1.5e9, "EUR"),
+    ("US$5", 5.0, "USD"), ("5 dollars", 5.0, "USD"), ("20 pounds", 20.0, "GBP"),
+    ("$ 1.2 million", 1.2e6, "USD"), ("50p", 0.5, "GBP"), ("# 48.6 m", 48.6e6, "GBP"),
+    ("£1. 8m", 1.8e6, "GBP"), ("A$5", 5.0, "AUD"),
+])
+def test_money(text, value, unit):
+    fig = one(f"it cost {text} in total")
+    assert (fig.text, fig.kind, fig.value, fig.unit) == (text, "money", value, unit)
+
+
+def test_article_before_currency_sign_is_not_a_currency_code():
+    fig = one("they paid a $5 fee")
+    assert (fig.text, fig.unit) == ("$5", "USD")
+
+
+def test_money_support():
+    assert supported("a $1.2bn deal", "a $1.2 billion deal")
+    assert supported("a 1.2 billion deal", "a $1.2 billion deal")
+    assert not supported("a £1.2bn deal", "a $1.2 billion deal")
+    assert not supported("a $1.3bn deal", "a $1.2 billion deal")
+
+
+# ---------------------------------------------------------------- units
+
+@pytest.mark.parametrize("text,value,unit,written", [
+    ("20kg", 20.0, "kg", "20kg"), ("20 kg", 20.0, "kg", "20 kg"), ("1,000 km-long", 1000.0, "km", "1,000 km"),
+    ("5ft", 5.0, "ft", "5ft"), ("10 miles", 10.0, "mi", "10 miles"), ("30mph", 30.0, "mph", "30mph"),
+    ("400 kilometres", 400.0, "km", "400 kilometres"), ("39-year-old", 39.0, "year", "39-year-old"),
+])
+def test_units(text, value, unit, written):
+    fig = one(f"a {text} thing")
+    assert (fig.text, fig.kind, fig.value, fig.unit) == (written, "quantity", value, unit)
+
+
+def test_unit_support():
+    assert supported("400 km", "400 kilometres")
+    assert not supported("400 km", "400 kg")
+    assert supported("a 1,000 border", "a 1,000 km border")  # a unit-less summary number is lenient
+    assert not supported("a 2,000 border", "a 1,000 km border")
+
+
+# ---------------------------------------------------------------- ranges
+
+@pytest.mark.parametrize("text", ["3,000-5,000", "3,000 to 5,000", "between 3,000 and 5,000"])
+def test_ranges(text):
+    fig = one(f"there were {text} people")
+    assert (fig.value, fig.high) == (3000.0, 5000.0)
+    assert fig.text == text.replace("between ", "")
+
+
+def test_range_comparator_between():
+    assert one("between 3,000 and 5,000 people").comparator == "between"
+
+
+def test_range_scale_written_once():
+    fig = one("it costs $3-5 million")
+    assert (fig.value, fig.high, fig.unit) == (3e6, 5e6, "USD")
+
+
+def test_range_support():
+    assert supported("3,000-5,000 people", "between 3,000 and 5,000 people")
+    assert supported("3,000-5,000 people", "3,000 people came, then 5,000")
+    assert not supported("3,000-6,000 people", "between 3,000 and 5,000 people")
+    assert supported("5,000 people", "between 3,000 and 5,000 people")  # an endpoint is stated
+
+
+def test_scores_are_not_ranges():
+    fig = one("they won 3-1 at home")
+    assert (fig.kind, fig.value) == ("score", "3-1")
+    assert supported("won 3-1", "a 3-1 win")
+    assert not supported("won 3-1", "a 2-1 win")
+
+
+# ---------------------------------------------------------------- dates, years, times
+
+@pytest.mark.parametrize("text,value", [
+    ("October 15", "--10-15"), ("15 October", "--10-15"), ("Oct. 15", "--10-15"), ("Oct 15", "--10-15"),
+    ("October 15, 2022", "2022-10-15"), ("2022-10-15", "2022-10-15"), ("15th of October", "--10-15"),
+    ("October 2022", "2022-10"),
+])
+def test_dates(text, value):
+    fig = one(f"it happened on {text} in town")
+    assert (fig.text, fig.kind, fig.value) == (text, "date", value)
+
+
+def test_date_support():
+    for source in ("on 15 October", "on Oct. 15", "on 2022-10-15", "on October 15, 2022"):
+        assert supported("on October 15", source)
+    assert not supported("on October 16", "on October 15")
+    assert not supported("on October 15, 2021", "on October 15, 2022")
+    assert supported("October 15, 2022", "It was 2022. On October 15 they left.")
+
+
+def test_years():
+    fig = one("it began in 1990 and ended")
+    assert (fig.kind, fig.value) == ("year", 1990.0)
+    assert supported("in 2022", "on October 15, 2022")
+    assert supported("in 2022", "on 2022-10-15")
+    assert not supported("in 2021", "on October 15, 2022")
+
+
+def test_decades():
+    fig = one("popular in the 1990s")
+    assert (fig.text, fig.kind, fig.value) == ("1990s", "date", "1990s")
+    assert supported("the 1990s", "during the 1990s")
+    assert not supported("the 1980s", "during the 1990s")
+
+
+@pytest.mark.parametrize("text,value", [
+    ("9pm", "21:00"), ("9 pm", "21:00"), ("9 p.m.", "21:00"), ("21:00", "21:00"), ("9.30am", "09:30"),
+    ("12.30 am", "00:30"),
+])
+def test_times(text, value):
+    fig = one(f"at {text} they left")
+    assert (fig.text, fig.kind, fig.value) == (text, "time", value)
+
+
+def test_time_support():
+    assert supported("at 9pm", "at 9 p.m. local time")
+    assert supported("at 9pm", "at 21:00")
+    assert not supported("at 9pm", "at 9am")
+
+
+# ---------------------------------------------------------------- comparators
+
+@pytest.mark.parametrize("phrase", [
+    "fewer than", "less than", "more than", "over", "under", "about", "around", "almost", "nearly",
+    "up to", "at least", "some", "approximately", "roughly",
+])
+def test_comparators(phrase):
+    fig = one(f"{phrase.capitalize()} 9,000 troops")
+    assert (fig.text, fig.comparator) == ("9,000", phrase)
+
+
+def test_comparators_do_not_affect_support():
+    assert supported("more than 9,000 troops", "less than 9,000 troops")
+    assert not supported("more than 9,001 troops", "less than 9,000 troops")
+
+
+# ---------------------------------------------------------------- identifiers and addresses
+
+@pytest.mark.parametrize("text", [
+    "S-400", "F-16", "COVID-19", "G7", "G20", "A320", "Boeing 737", "MH17", "4G", "3D", "the M4",
+    "iPhone 6", "Formula 1", "Airbus A320", "mail bob99@example.com", "see www.site2.com/3",
+    "call 555-123-4567", "open 24/7",
+])
+def test_identifiers_are_not_figures(text):
+    assert extract_figures(f"It was {text} again.") == []
+
+
+def test_hyphenated_year_prefix_is_a_year():
+    fig = one("since mid-2015 it grew")
+    assert (fig.text, fig.kind) == ("2015", "year")
+
+
+# ---------------------------------------------------------------- offsets and API
+
+def test_offsets_match_source():
+    text = "In 2022, about 1,000 km north, £24m and thirty per cent went on October 15 at 9pm."
+    figs = extract_figures(text)
+    assert len(figs) == 6
+    for fig in figs:
+        assert fig.text == text[fig.start:fig.end]
+    assert [f.start for f in figs] == sorted(f.start for f in figs)
+    assert all(a.end <= b.start for a, b in zip(figs, figs[1:]))
+
+
+def test_offsets_survive_case_mapping_that_changes_length():
+    text = "İstanbul had 9,000 visitors"
+    fig = one(text)
+    assert fig.text == text[fig.start:fig.end] == "9,000"
+
+
+def test_key_ignores_comparator_and_spelling():
+    assert one("less than 9,000").key == one("nine thousand").key
+    assert one("30%").key != one("30 km").key
+
+
+def test_check_figures_accepts_precomputed_source_and_is_supported():
+    source = extract_figures("In 2022 some 9,000 troops crossed.")
+    assert check_figures("9,000 troops", source) == []
+    bad = check_figures("9,500 troops in 2022", source)
+    assert [f.text for f in bad] == ["9,500"]
+    assert is_supported(one("nine thousand"), source)
+    assert not is_supported(one("ninety"), source)
+
+
+def test_summary_without_figures_is_supported():
+    assert check_figures("Troops crossed the border.", "Nothing here.") == []
+
+
+def test_tokenised_lower_case_summary_matches_article():
+    article = "Barca paid £48.6m for Neymar on 5 June 2013, up 30 per cent."
+    assert check_figures("barca paid # 48.6 m for neymar on june 5 , 2013 , up 30 % .", article) == []
+
+
+# ---------------------------------------------------------------- the seed article
+
+@pytest.fixture(scope="module")
+def seed_figures():
+    """Figures of the seed article."""
+    return SEED.read_text(encoding="utf-8"), extract_figures(SEED.read_text(encoding="utf-8"))
+
+
+def test_seed_expected_figures(seed_figures):
+    text, figs = seed_figures
+    by_text = {f.text: f for f in figs}
+    assert by_text["1,000 km"].unit == "km"
+    nine = by_text["9,000"]
+    assert (nine.value, nine.comparator) == (9000.0, "less than")
+    assert by_text["12"].value == 12.0
+    assert by_text["four"].value == 4.0
+    thousand = [f for f in figs if f.value == 1000.0 and f.comparator == "fewer than"]
+    assert len(thousand) == 1
+    assert by_text["October 15"].value == "--10-15"
+    seven = [f for f in figs if f.text.startswith("seven")]
+    assert len(seven) == 1 and seven[0].value == 7.0 and seven[0].unit == "month"
+    assert not any(f.value in (400.0, 7.0) and f.kind == "count" for f in figs)  # S-400, G7
+    assert all(f.text == text[f.start:f.end] for f in figs)
+
+
+def test_seed_self_consistency(seed_figures):
+    text, figs = seed_figures
+    assert check_figures(text, text) == []
+    assert check_figures(text, figs) == []
+
+
+def test_seed_extraction_is_fast(seed_figures):
+    text, _ = seed_figures
+    start = time.perf_counter()
+    for _ in range(20):
+        extract_figures(text)
+    per_call = (time.perf_counter() - start) / 20
+    assert per_call < 0.02  # generous bound for slow CI; typical is well under 1 ms
+
+
+def test_quoted_number_is_a_figure():
+    assert one("a big number '3' on the door").value == 3.0
+    assert one("back in the 90's").kind == "date"
+
+
+def test_sentence_joined_without_space_keeps_the_scale():
+    fig = extract_figures("The club paid £106.8mLast month it paid more.")[0]
+    assert (fig.text, fig.value) == ("£106.8m", 106.8e6)
+
+
+@pytest.mark.parametrize("text", ["at 3:1 odds", "a lap of 1:35.824 in Q3"])
+def test_ratios_and_lap_times_are_not_figures(text):
+    assert extract_figures(text) == []
+
+
+def test_time_range():
+    assert [f.value for f in extract_figures("open 10am-2pm daily")] == ["10:00", "14:00"]
+
+
+def test_tokenised_lower_case_month():
+    fig = one("the fight is on may 2 .")
+    assert (fig.kind, fig.value) == ("date", "--05-02")
+
+
+def test_ordinals_and_stone():
+    assert one("finished 17th").kind == "ordinal"
+    st = one("she lost 8st in a year")
+    assert (st.kind, st.unit) == ("quantity", "st")
+    assert not supported("finished 18th", "finished 17th")

@@ -1,0 +1,200 @@
+"""The seq2seq engine on tiny random-weight checkpoints loaded through --model PATH.
+
+With random weights the text is noise; what is tested is that, whatever the weights, no
+figure the source lacks reaches a brief. The fixtures' weights are biased towards writing
+numbers, so an unguarded run does invent figures (see test_unguarded_model_invents_figures).
+"""
+
+import json
+import re
+import shutil
+
+import pytest
+
+pytest.importorskip("torch")
+pytest.importorskip("transformers")
+
+from typer.testing import CliRunner  # noqa: E402
+
+from summarizer import Options, Summarizer, check_figures, extract_figures, summarize  # noqa: E402
+from summarizer.catalog import INSTALLED_MARKER  # noqa: E402
+from summarizer.cli import app  # noqa: E402
+from summarizer.ingest import article_from_text  # noqa: E402
+
+from conftest import SEED  # noqa: E402
+from tiny_models import build_bart, build_t5  # noqa: E402
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="session")
+def t5_path(tmp_path_factory):
+    return build_t5(tmp_path_factory.mktemp("t5"), numbers_bias=5.0)
+
+
+@pytest.fixture(scope="session")
+def bart_path(tmp_path_factory):
+    return build_bart(tmp_path_factory.mktemp("bart"), numbers_bias=8.0)
+
+
+@pytest.fixture(scope="session", params=["t5", "bart"])
+def model_path(request, t5_path, bart_path):
+    return {"t5": t5_path, "bart": bart_path}[request.param]
+
+
+@pytest.fixture(scope="session")
+def engine_for():
+    from summarizer.engines.seq2seq import Seq2SeqEngine
+
+    cache = {}
+
+    def get(path, **kwargs):
+        key = (str(path), tuple(sorted(kwargs.items())))
+        if key not in cache:
+            cache[key] = Seq2SeqEngine(str(path), **kwargs)
+        return cache[key]
+
+    return get
+
+
+def _all_text(brief):
+    return "\n".join([brief.summary, *(kf.text for kf in brief.key_figures)])
+
+
+def test_cli_loads_a_checkpoint_folder_with_model_path(t5_path):
+    result = runner.invoke(app, ["summarize", str(SEED), "--model", str(t5_path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    brief = json.loads(result.stdout)[0]
+    assert brief["engine"] == "seq2seq"
+    assert brief["model"] == str(t5_path)
+    assert brief["summary"]
+    text = "\n".join([brief["summary"], *(kf["text"] for kf in brief["key_figures"])])
+    assert check_figures(text, SEED.read_text()) == []
+
+
+def test_unguarded_model_invents_figures_and_the_guard_stops_them(model_path, engine_for, seed_text):
+    from summarizer.numguard import SourceNumbers
+
+    options = Options()
+    article = article_from_text(seed_text)
+    unguarded = engine_for(model_path, guard=False)
+    raw = unguarded._generate([unguarded._prepare(article, options)], options)[0]
+    assert check_figures(raw, seed_text), "the fixture should write figures the source lacks"
+
+    guarded = engine_for(model_path)
+    prep = guarded._prepare(article, options)
+    raw = guarded._generate([prep], options)[0]
+    stated = SourceNumbers.from_source(seed_text, prep.source_figures)
+    runs = re.findall(r"\d[\d.,]*\d|\d", raw)
+    assert runs, "the biased model writes numbers"
+    assert all(run.rstrip(".,") in stated.complete for run in runs), runs
+
+
+def test_library_summarize_with_model_and_reusable_summarizer(t5_path, seed_text):
+    brief = summarize(seed_text, engine="seq2seq", model=str(t5_path))
+    assert brief.engine == "seq2seq" and brief.summary
+    s = Summarizer(engine="seq2seq", model=str(t5_path))
+    engine = s.engine
+    briefs = [s.summarize(seed_text), s.summarize("Officials said 40 people attended the 3 meetings.")]
+    assert s.engine is engine
+    assert all(check_figures(_all_text(b), src) == [] for b, src in zip(briefs, [seed_text, "Officials said 40 people attended the 3 meetings."]))
+
+
+@pytest.mark.slow
+def test_every_frank_validation_article_gets_a_valid_brief_with_no_unsupported_figure(
+    model_path, engine_for, frank_validation
+):
+    engine = engine_for(model_path)
+    options = Options(engine="seq2seq")
+    articles = [article_from_text(r["article"], source=r["id"]) for r in frank_validation]
+    briefs = engine.summarize_batch(articles, options)
+    assert len(briefs) == len(articles)
+    for record, brief in zip(frank_validation, briefs):
+        assert brief.source == record["id"]
+        assert brief.summary and len(brief.summary.split()) <= options.max_words
+        assert brief.engine == "seq2seq"
+        assert check_figures(_all_text(brief), extract_figures(record["article"])) == [], record["id"]
+
+
+def test_long_article_takes_the_extract_then_abstract_path(bart_path, engine_for, frank_validation):
+    engine = engine_for(bart_path)  # max_position_embeddings 256: most FRANK articles are longer
+    text = max((r["article"] for r in frank_validation), key=len)
+    brief = engine.summarize(article_from_text(text), Options())
+    notes = [w for w in brief.warnings if "most salient" in w]
+    assert len(notes) == 1 and "over the model's 256" in notes[0]
+    assert check_figures(_all_text(brief), text) == []
+
+
+def test_short_article_has_no_truncation_warning(t5_path, engine_for):
+    brief = engine_for(t5_path).summarize(article_from_text("The mayor opened 3 new parks on Monday."), Options())
+    assert not any("most salient" in w for w in brief.warnings)
+
+
+def test_batched_and_one_by_one_greedy_outputs_are_identical(model_path, engine_for, frank_validation):
+    articles = [article_from_text(r["article"]) for r in frank_validation[:6]]
+    options = Options()
+    batched = engine_for(model_path, num_beams=1, batch_size=6).summarize_batch(articles, options)
+    single = [engine_for(model_path, num_beams=1, batch_size=1).summarize(a, options) for a in articles]
+    assert [b.summary for b in batched] == [b.summary for b in single]
+
+
+def test_guard_unit_rules():
+    from summarizer.numguard import SourceNumbers, _simulate
+
+    source = "Less than 9,000 Russians and four systems; S-400 units cost $1.2bn."
+    nums = SourceNumbers.from_source(source, extract_figures(source))
+    assert _simulate(nums, "", " 9") and _simulate(nums, "9", ",000") and _simulate(nums, "", " 9000")
+    assert not _simulate(nums, "", " 13")
+    assert not _simulate(nums, "9", "1")  # 91... is no prefix of a stated number
+    assert _simulate(nums, "", "-400")  # identifiers may be copied
+    assert _simulate(nums, "9,000", ". ")  # a full stop after a stated number
+    assert "four" in nums.words and "4" in nums.complete
+    assert 1.2e9 in nums.values
+
+
+def test_auto_without_a_model_falls_back_to_extractive_with_a_notice(tmp_path, monkeypatch):
+    monkeypatch.setenv("SUMMARIZER_MODELS", str(tmp_path))
+    result = runner.invoke(app, ["summarize", str(SEED), "--format", "json"])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)[0]["engine"] == "extractive"
+    notices = [l for l in result.stderr.splitlines() if l.startswith("Notice:")]
+    assert len(notices) == 1 and "summarizer models pull flan-t5-base" in notices[0]
+
+
+def test_auto_uses_the_installed_default_model(tmp_path, monkeypatch, t5_path):
+    monkeypatch.setenv("SUMMARIZER_MODELS", str(tmp_path))
+    target = tmp_path / "flan-t5-base"
+    shutil.copytree(t5_path, target)
+    result = runner.invoke(app, ["summarize", str(SEED), "--format", "json"])
+    assert json.loads(result.stdout)[0]["engine"] == "extractive"  # no marker: not a finished pull
+    (target / INSTALLED_MARKER).write_text(json.dumps({"name": "flan-t5-base"}))
+    result = runner.invoke(app, ["summarize", str(SEED), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    brief = json.loads(result.stdout)[0]
+    assert brief["engine"] == "seq2seq" and brief["model"] == "flan-t5-base"
+    assert "Notice:" not in result.stderr
+
+
+@pytest.mark.parametrize("env", [{"HF_HUB_OFFLINE": "1"}, {"HF_ENDPOINT": "http://127.0.0.1:9"}])
+def test_models_pull_without_network_fails_cleanly(tmp_path, monkeypatch, env):
+    monkeypatch.setenv("SUMMARIZER_MODELS", str(tmp_path))
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    result = runner.invoke(app, ["models", "pull", "flan-t5-base"])
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: cannot download google/flan-t5-base")
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "flan-t5-base" / INSTALLED_MARKER).exists()
+    listing = runner.invoke(app, ["models", "list"])
+    row = next(l for l in listing.stdout.splitlines() if l.startswith("flan-t5-base"))
+    assert " installed" not in row
+
+
+def test_models_info_and_unknown_model(t5_path):
+    info = runner.invoke(app, ["models", "info", "bart-large-cnn"])
+    assert info.exit_code == 0 and "facebook/bart-large-cnn" in info.stdout and "1024 tokens" in info.stdout
+    local = runner.invoke(app, ["models", "info", str(t5_path)])
+    assert local.exit_code == 0 and "t5" in local.stdout
+    unknown = runner.invoke(app, ["summarize", str(SEED), "--model", "gpt-9"])
+    assert unknown.exit_code == 2 and "Unknown model" in unknown.stderr and "Given: gpt-9" in unknown.stderr
