@@ -35,9 +35,12 @@ _CLAUSE_BREAK = re.compile(
     r"|\s(?=(?:as|because|since|after|before|when|where)\s+[A-Z])"
 )
 _EDGE_STOP = frozenset(
-    "and or but so that which while who whom whose as of to in on at for by from with "
+    "and or but so that which while who whom whose as of to in on at for by from with after before "
+    "during into than over under about around nearly almost more less fewer up some worth "
     "the a an its their his her is are was were be been has have had".split()
 )
+# Words that open the phrase leading into a figure ("in a deal worth €1.3bn").
+_BREAK = frozenset("in at on with for from by to and or after before during while as worth including".split())
 _LEADING_STOP = frozenset("and or but so that which while who whom whose as".split())
 _RESTART = frozenset("The A An This That These Those".split())
 
@@ -67,31 +70,43 @@ def _comparator_start(sentence: str, fig: Figure) -> int:
     return fig.start
 
 
+MIN_PHRASE_WORDS = 4
+
+
 def phrase_for(sentence: str, fig: Figure, figures: Sequence[Figure] = ()) -> str:
     """The short phrase of `sentence` around `fig`: its clause, cut to a readable window."""
+    phrase = _phrase(sentence, fig, figures, narrow=True)
+    if len(phrase.split()) < MIN_PHRASE_WORDS:
+        wider = _phrase(sentence, fig, figures, narrow=False)
+        if len(wider.split()) > len(phrase.split()):
+            return wider
+    return phrase
+
+
+def _phrase(sentence: str, fig: Figure, figures: Sequence[Figure], narrow: bool) -> str:
     fig_start = _comparator_start(sentence, fig)
-    clauses = _clauses(sentence)
-    idx = next((i for i, (a, b) in enumerate(clauses) if a <= fig_start < b), None)
-    if idx is None:
-        lo, hi = 0, len(sentence)
+    lo, hi = _clause_span(sentence, fig_start, fig.end)
+    # Where other figures share the clause, give each bullet its own stretch of it
+    # ("ordered 42 trains" / "in a deal worth €1.3 billion") unless that leaves too little.
+    left = max((o.end for o in figures if o is not fig and lo <= o.end <= fig_start), default=None)
+    right = min((_comparator_start(sentence, o) for o in figures if o is not fig and fig.end <= o.start < hi), default=None)
+    narrow_lo, narrow_hi = left if left is not None else lo, right if right is not None else hi
+    if narrow and len(sentence[narrow_lo:narrow_hi].split()) >= MIN_CLAUSE_WORDS:
+        lo, hi = narrow_lo, narrow_hi
     else:
-        lo, hi = clauses[idx]
-        # A clause of two or three words ("on October 15") says nothing on its own:
-        # borrow the clause before it (or after it, for the first clause).
-        while len(sentence[lo:hi].split()) < MIN_CLAUSE_WORDS and (idx > 0 or hi < len(sentence)):
-            if idx > 0:
-                idx -= 1
-                lo = clauses[idx][0]
-            else:
-                nxt = next((b for a, b in clauses if a >= hi), len(sentence))
-                if nxt == hi:
-                    break
-                hi = nxt
-    hi = max(hi, fig.end)
-    words = _word_spans(sentence, lo, hi)
+        left = right = None
+    words = _word_spans(sentence, lo, max(hi, fig.end))
+    first = next(i for i, (a, b) in enumerate(words) if b > fig_start)
+    last = next((i for i, (a, b) in enumerate(words) if b >= fig.end), first)
+    if right is not None:  # end before the phrase that leads into the next figure
+        cut = next((i for i in range(last + 1, len(words)) if len(words) - i <= 4 and _strip(sentence, words[i]) in _BREAK), None)
+        if cut is not None:
+            words = words[:cut]
+    if left is not None:  # start at the phrase that leads into this figure
+        begin = next((i for i in range(max(0, first - WORDS_BEFORE), first) if _strip(sentence, words[i]) in _BREAK), None)
+        if begin is not None:
+            words, first, last = words[begin:], first - begin, last - begin
     if len(words) > MAX_PHRASE_WORDS:
-        first = next(i for i, (a, b) in enumerate(words) if b > fig_start)
-        last = next((i for i, (a, b) in enumerate(words) if b >= fig.end), first)
         begin = max(0, first - WORDS_BEFORE)
         for i in range(first - 1, begin - 1, -1):  # start afresh at "The ..." when it's near
             if sentence[words[i][0] : words[i][1]] in _RESTART:
@@ -114,6 +129,26 @@ def phrase_for(sentence: str, fig: Figure, figures: Sequence[Figure] = ()) -> st
     if phrase and phrase[0].islower():
         phrase = phrase[0].upper() + phrase[1:]
     return phrase
+
+
+def _clause_span(sentence: str, fig_start: int, fig_end: int) -> tuple[int, int]:
+    """The clause holding the figure; a clause of under four words borrows its neighbour."""
+    clauses = _clauses(sentence)
+    idx = next((i for i, (a, b) in enumerate(clauses) if a <= fig_start < b), None)
+    if idx is None:
+        return 0, len(sentence)
+    lo, hi = clauses[idx]
+    # "on October 15" says nothing on its own: borrow the clause before it (or after it).
+    while len(sentence[lo:hi].split()) < MIN_CLAUSE_WORDS and (idx > 0 or hi < len(sentence)):
+        if idx > 0:
+            idx -= 1
+            lo = clauses[idx][0]
+        else:
+            nxt = next((b for a, b in clauses if a >= hi), len(sentence))
+            if nxt == hi:
+                break
+            hi = nxt
+    return lo, max(hi, fig_end)
 
 
 def _strip(sentence: str, span: tuple[int, int]) -> str:

@@ -29,11 +29,12 @@ def heading(brief: Brief) -> str:
 
 
 def _bold_figure(kf: KeyFigure) -> str:
-    at = kf.text.find(kf.figure) if kf.figure else -1
+    # The bullet may start with the figure capitalised ("Two months ..."): match without case.
+    at = kf.text.lower().find(kf.figure.lower()) if kf.figure else -1
     if at < 0:
         return _md_escape(kf.text)
     end = at + len(kf.figure)
-    return f"{_md_escape(kf.text[:at])}**{_md_escape(kf.figure)}**{_md_escape(kf.text[end:])}"
+    return f"{_md_escape(kf.text[:at])}**{_md_escape(kf.text[at:end])}**{_md_escape(kf.text[end:])}"
 
 
 def brief_markdown(brief: Brief) -> str:
