@@ -17,16 +17,24 @@ _MD_SPECIAL = re.compile(r"([\\`*\[\]<>|]|(?<!\w)_|_(?!\w)|^#)")
 _WS = re.compile(r"\s+")
 
 
+_MD_FAST = re.compile(r"[\\`*\[\]<>|_#\t\n\r\f\v\x85\u2028\u2029]|  ")
+
+
 def _md(text: str) -> str:
     """Escape Markdown specials (and table pipes); runs of whitespace become one space."""
-    return _MD_SPECIAL.sub(r"\\\1", _WS.sub(" ", str(text)))
+    text = str(text)
+    if not _MD_FAST.search(text):  # most text has nothing to escape: skip the two rewrites
+        return text
+    return _MD_SPECIAL.sub(r"\\\1", _WS.sub(" ", text))
 
 
 def _split_figure(text: str, figure: str) -> tuple[str, str, str]:
     at = text.find(figure) if figure else -1
+    if at < 0 and figure:  # bullets capitalise their first word: "Two months" for "two months"
+        at = text.casefold().find(figure.casefold()) if len(text.casefold()) == len(text) else -1
     if at < 0:
         return text, "", ""
-    return text[:at], figure, text[at + len(figure):]
+    return text[:at], text[at:at + len(figure)], text[at + len(figure):]
 
 
 def _kf_md(kf: "StoryFigure") -> str:
@@ -230,7 +238,12 @@ def digest_html(digest: "Digest") -> str:
 
 
 def digest_json(digest: "Digest") -> str:
-    return json.dumps(digest.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    # one object a line per story keeps the file readable; the C encoder (no indent) keeps it fast
+    d = digest.to_dict()
+    stories = d.pop("stories")
+    head = json.dumps(d, ensure_ascii=False)[:-1]
+    body = ",\n".join(json.dumps(s, ensure_ascii=False) for s in stories)
+    return f'{head}, "stories": [\n{body}\n]}}\n' if stories else json.dumps({**d, "stories": []}, ensure_ascii=False) + "\n"
 
 
 def render_digest(digest: "Digest", fmt: str = "md") -> str:

@@ -124,6 +124,17 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        "005_digest_cache",
+        """
+        CREATE TABLE digest_cache (
+            key         TEXT PRIMARY KEY,    -- JSON: folder, date, engine, model, since, options
+            fingerprint TEXT NOT NULL,       -- sha256 of everything the digest is built from
+            content     TEXT NOT NULL,       -- JSON: Digest.to_dict()
+            outputs     TEXT NOT NULL DEFAULT '{}'  -- JSON: {file name: sha256} of the files written
+        );
+        """,
+    ),
 ]
 
 
@@ -316,6 +327,16 @@ class Store:
                 "INSERT OR REPLACE INTO files (path, size, mtime_ns, entries) VALUES (?, ?, ?, ?)",
                 [(p, f.size, f.mtime_ns, json.dumps([list(e) for e in f.entries])) for p, f in files.items()],
             )
+
+    def cached_digest(self, key: str) -> tuple[str, str, dict] | None:
+        """(fingerprint, content JSON, outputs) of the digest last built for `key`, if any."""
+        row = self.conn.execute("SELECT fingerprint, content, outputs FROM digest_cache WHERE key = ?", (key,)).fetchone()
+        return (row[0], row[1], json.loads(row[2])) if row else None
+
+    def cache_digest(self, key: str, fingerprint: str, content: str, outputs: dict) -> None:
+        with self.transaction() as conn:
+            conn.execute("INSERT OR REPLACE INTO digest_cache (key, fingerprint, content, outputs) VALUES (?, ?, ?, ?)",
+                         (key, fingerprint, content, json.dumps(outputs)))
 
     def mark_delivered(self, hashes: list[str], date: str) -> None:
         with self.transaction() as conn:

@@ -7,8 +7,9 @@ of two shingle sets is estimated from their sketches; pairs at or above
 Candidate pairs come from an inverted index over sketch values, so 1,000 articles
 cost milliseconds, and sketches are computed once per article and stored.
 
-Related stories: TF-IDF cosine over the title and lead terms, plus shared names
-(capitalised words). Related stories are put in one topic, shown together.
+Related stories: TF-IDF cosine over the title and lead terms, plus shared rare names
+(capitalised words): related when the cosine is high, or moderate with two names in
+common. Related stories are put in one topic, shown together.
 """
 
 from __future__ import annotations
@@ -25,9 +26,11 @@ from .text import normalize_key
 
 SHINGLE = 5  # words per shingle
 SKETCH = 128  # bottom-k sketch size
+CANDIDATE_VALUES = 16  # smallest sketch values indexed to find candidate pairs
 NEAR_DUPLICATE = 0.4  # estimated Jaccard of 5-gram sets at or above which two articles are one story
-RELATED_COSINE = 0.3  # title+lead TF-IDF cosine for related stories (with a shared name)
-RELATED_COSINE_ALONE = 0.5  # ... without one
+RELATED_COSINE = 0.1  # title+lead TF-IDF cosine for related stories sharing RELATED_NAMES rare names
+RELATED_NAMES = 2
+RELATED_COSINE_ALONE = 0.35  # ... sharing fewer
 LEAD_WORDS = 80
 
 _WORD = re.compile(r"\w+")
@@ -80,7 +83,7 @@ def features(text: str, title: str | None = None) -> Features:
     lead = " ".join(text.split()[:LEAD_WORDS])
     head = f"{title or ''} {title or ''} {lead}"  # the title counts double
     terms = [t for t in _TERM.findall(head.lower()) if t not in _STOP and len(t) > 2]
-    names = sorted({n for n in _NAME.findall(head) if n not in _NOT_NAMES})
+    names = sorted({n.removeprefix("The ") for n in _NAME.findall(head) if n not in _NOT_NAMES})
     return Features(sketch, terms, names)
 
 
@@ -119,22 +122,28 @@ class _UnionFind:
 
 def near_duplicate_groups(sketches: Sequence[Sequence[int]], threshold: float = NEAR_DUPLICATE) -> list[list[int]]:
     """Indices of `sketches` grouped into near-duplicate clusters, in order of first member."""
+    # Candidates: pairs sharing one of their CANDIDATE_VALUES smallest hashes. For sets at
+    # Jaccard J the smallest hash of the union is in both with probability J, so a pair at
+    # J >= 0.4 shares one of its 16 smallest with probability > 0.999; the full sketches decide.
     index: dict[int, list[int]] = defaultdict(list)
     for i, sk in enumerate(sketches):
-        for v in sk:
+        for v in sk[:CANDIDATE_VALUES]:
             index[v].append(i)
-    shared: Counter = Counter()
+    pairs: set[tuple[int, int]] = set()
     for docs in index.values():
-        if 1 < len(docs) <= 200:  # a hash shared by hundreds of sketches is boilerplate
+        if 1 < len(docs) <= 500:  # a hash shared by hundreds of sketches is boilerplate
             for x in range(len(docs)):
                 for y in range(x + 1, len(docs)):
-                    shared[docs[x], docs[y]] += 1
+                    pairs.add((docs[x], docs[y]))
     uf = _UnionFind(len(sketches))
-    # a pair at Jaccard J shares about J*k/(1+J) of its sketch values; ask for a fraction of that
-    floor = max(1, int(SKETCH * threshold / (1 + threshold) * 0.5))
-    for (i, j), n in shared.items():
-        small = min(len(sketches[i]), len(sketches[j]))
-        if n >= min(floor, small) and jaccard_estimate(sketches[i], sketches[j]) >= threshold:
+    sets = {}
+    for i, j in sorted(pairs):
+        if uf.find(i) == uf.find(j):
+            continue  # already one story through a third article
+        si = sets.get(i) or sets.setdefault(i, set(sketches[i]))
+        sj = sets.get(j) or sets.setdefault(j, set(sketches[j]))
+        union = heapq.nsmallest(SKETCH, si | sj)
+        if union and sum(1 for x in union if x in si and x in sj) / len(union) >= threshold:
             uf.union(i, j)
     return uf.groups()
 
@@ -145,7 +154,8 @@ def related_pairs(docs: Sequence[Features]) -> list[tuple[int, int, float]]:
     if n < 2:
         return []
     df = Counter(t for d in docs for t in set(d.terms))
-    max_df = max(2, int(0.1 * n))
+    # only rarer terms link stories (and keep the pair loops short): at most 2% of the stories
+    max_df = max(3, int(0.02 * n))
     idf = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items() if c <= max_df}
     vectors, norms = [], []
     for d in docs:
@@ -165,11 +175,12 @@ def related_pairs(docs: Sequence[Features]) -> list[tuple[int, int, float]]:
             for y in range(x + 1, len(plist)):
                 j, wj = plist[y]
                 dots[i, j] += wi * wj
-    names = [set(d.names) for d in docs]
+    name_df = Counter(n for d in docs for n in set(d.names))
+    names = [{n for n in d.names if name_df[n] <= max_df} for d in docs]  # "London" relates nothing
     out = []
     for (i, j), dot in dots.items():
         cos = dot / (norms[i] * norms[j])
-        if cos >= RELATED_COSINE_ALONE or (cos >= RELATED_COSINE and names[i] & names[j]):
+        if cos >= RELATED_COSINE_ALONE or (cos >= RELATED_COSINE and len(names[i] & names[j]) >= RELATED_NAMES):
             out.append((i, j, cos))
     return sorted(out)
 

@@ -90,6 +90,11 @@ def test_second_run_summarises_nothing_and_writes_the_same_digest(news, tmp_path
     assert second.run.files_read == 0  # answered by the file cache
     assert second.to_dict() == first.to_dict()
     assert {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()} == files
+    assert Digest.from_dict(second.to_dict()).to_dict() == second.to_dict()
+
+    (tmp_path / "out" / f"digest-{DAY1}.md").unlink()  # a lost file is written again, the same
+    digest(news, tmp_path)
+    assert {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()} == files
 
 
 def test_one_new_article_summarises_exactly_that_one(news, tmp_path, frank):
