@@ -119,6 +119,13 @@ def quality(args, results: list) -> str:
             target = f"0% {verdict(ok)}"
             results.append(("unsupported-figure share of summarizer (cnndm/%s)" % args.split,
                             "0%", pct(s["unsupported"]), ok))
+            ok_rouge = s["rouge1"] >= base
+            target += f"; R-1 >= lead-3 {verdict(ok_rouge)}"
+            results.append(("summarizer ROUGE-1 >= lead-3 (cnndm/%s)" % args.split, ">= 1.000",
+                            f"{s['rouge1'] / base:.3f}", ok_rouge))
+            ok_len = s["words"] <= 70
+            results.append(("summarizer mean words (cnndm/%s)" % args.split, "<= 70",
+                            f"{s['words']:.1f}", ok_len))
         table_rows.append([
             name,
             f"{100 * s['rouge1']:.2f}",

@@ -163,7 +163,12 @@ def _simulate(nums: SourceNumbers, run: str, text: str) -> bool:
 
 
 class FigureGuard(LogitsProcessor):
-    """Masks tokens that would write a number (digits or words) not stated in each row's source."""
+    """Masks tokens that would write a number (digits or words) not stated in each row's source.
+
+    Each row's state (no number under way, a digit run, a partial word) picks a cached boolean
+    mask over the vocabulary; one masked_fill per step applies them all, so the guard costs a
+    few string operations per beam and step.
+    """
 
     LOOKBACK = 24  # tokens: enough for "1,200,000,000" split digit by digit
 
@@ -171,63 +176,57 @@ class FigureGuard(LogitsProcessor):
         self.vocab = vocab
         self.sources = sources
         self.num_beams = num_beams
+        self._masks: dict[tuple, torch.Tensor] = {}
         self._always = [self._ban_always(nums) for nums in sources]
-        self._no_run = [self._ids([i for i in vocab.glued_digits if not _simulate(n, "", vocab.text[i])]) for n in sources]
-        self._cache: dict[tuple[int, str], torch.Tensor | None] = {}
-        self._everything = torch.arange(vocab.size)
 
-    @staticmethod
-    def _ids(ids) -> torch.Tensor | None:
-        return torch.tensor(sorted(set(ids)), dtype=torch.long) if ids else None
+    def _mask(self, ids) -> torch.Tensor:
+        mask = torch.zeros(self.vocab.size, dtype=torch.bool)
+        if ids:
+            mask[torch.tensor(sorted(set(ids)), dtype=torch.long)] = True
+        return mask
 
-    def _ban_always(self, nums: SourceNumbers) -> torch.Tensor | None:
+    def _ban_always(self, nums: SourceNumbers) -> torch.Tensor:
         """Tokens banned whatever precedes them: new numbers and number words the source lacks."""
         v = self.vocab
         banned = [i for i in v.starts if not _simulate(nums, "", v.text[i])]
         banned += [i for i, w in v.word_start.items() if w not in nums.words]
-        return self._ids(banned)
+        return self._mask(banned)
 
-    def _after_run(self, src: int, run: str) -> torch.Tensor | None:
-        """Bans after a context ending in digit run `run` (cached per source and run)."""
-        key = (src, run)
-        if key not in self._cache:
-            nums, v = self.sources[src], self.vocab
+    def _state_mask(self, src: int, run: str, word: str) -> torch.Tensor:
+        """The full ban mask for a row of source `src` whose text ends in `run` or `word` (cached)."""
+        key = (src, run, word if not run else "")
+        mask = self._masks.get(key)
+        if mask is not None:
+            return mask
+        nums, v = self.sources[src], self.vocab
+        if run:
             ok = [i for i in v.glued_digits if _simulate(nums, run, v.text[i])]
             if not nums.run_ok(run, final=True):
                 # Only a prefix so far: anything that ends the number here is banned.
-                allowed = torch.zeros(v.size, dtype=torch.bool)
-                if ok:
-                    allowed[torch.tensor(ok)] = True
-                self._cache[key] = self._everything[~allowed]
+                mask = ~self._mask(ok)
             else:
-                bad = set(v.glued_digits) - set(ok)
                 value = _number(run)
+                bad = set(v.glued_digits) - set(ok)
                 bad.update(i for i, f in v.scale_tokens.items() if value is None or value * f not in nums.values)
-                self._cache[key] = self._ids(bad)
-        return self._cache[key]
-
-    def _after_word(self, src: int, word: str) -> torch.Tensor | None:
-        """Bans of pieces that would complete a number word the source lacks ("four" + "teen")."""
-        ends = self.vocab.word_ends.get(word)
-        if not ends:
-            return None
-        words = self.sources[src].words
-        return self._ids([i for i, whole in ends if whole not in words])
+                mask = self._always[src] | self._mask(bad)
+        else:
+            bad = [i for i in v.glued_digits if not _simulate(nums, "", v.text[i])]
+            bad += [i for i, whole in v.word_ends.get(word, ()) if whole not in nums.words]
+            mask = self._always[src] | self._mask(bad)
+        self._masks[key] = mask
+        return mask
 
     def __call__(self, input_ids: torch.LongTensor, scores: torch.FloatTensor) -> torch.FloatTensor:
-        text = self.vocab.text
-        width = scores.shape[-1]
+        text, n_text = self.vocab.text, len(self.vocab.text)
+        masks = []
         for r, tail in enumerate(input_ids[:, -self.LOOKBACK :].tolist()):
-            src = r // self.num_beams
-            run, word = _trailing("".join(text[i] if i < len(text) else "" for i in tail))
-            bans = [self._always[src], self._after_run(src, run) if run else self._no_run[src]]
-            if word and not run:
-                bans.append(self._after_word(src, word))
-            row = scores[r]
-            before = row.clone()
-            for ban in bans:
-                if ban is not None:
-                    row[ban[ban < width]] = -float("inf")
-            if torch.isinf(row).all():
-                scores[r] = before  # never leave a beam without a token; the final check still applies
-        return scores
+            run, word = _trailing("".join(text[i] if i < n_text else "" for i in tail))
+            if word not in self.vocab.word_ends:
+                word = ""  # only partial number words change the mask: share one cache entry
+            masks.append(self._state_mask(r // self.num_beams, run, word))
+        mask = torch.stack(masks)[:, : scores.shape[-1]].to(scores.device)
+        # Never leave a beam without a token: the final check still covers such a row.
+        blocked = (mask | torch.isinf(scores)).all(dim=-1)
+        if blocked.any():
+            mask[blocked] = False
+        return scores.masked_fill(mask, -float("inf"))

@@ -89,7 +89,8 @@ class Seq2SeqEngine:
         if quantize == "int8":
             if self.device != "cpu":
                 raise UsageError("--quantize int8 is dynamic CPU quantisation; use it with device cpu")
-            self.model = torch.ao.quantization.quantize_dynamic(self.model, {torch.nn.Linear}, dtype=torch.qint8)
+            # In place: a copy would hold the float and the int8 weights at once.
+            torch.ao.quantization.quantize_dynamic(self.model, {torch.nn.Linear}, dtype=torch.qint8, inplace=True)
         self.model.to(self.device)
         self.model_name = spec.name if spec else str(path)
         self.family = spec.family if spec else family_of(self.model.config, str(path))
