@@ -8,15 +8,27 @@ from pathlib import Path
 
 from .brief import Brief
 from .engines import Engine, get_engine, summarize_batch
-from .errors import InputError
+from .errors import EngineError, InputError
 from .ingest import Article, IngestFailure, article_from_text, iter_articles
 from .settings import Options
+
+
+# What a model may raise on one article (torch's errors are RuntimeErrors; tokenizers raise
+# ValueError): such an article is reported as failed and the batch goes on.
+ARTICLE_ERRORS = (EngineError, RuntimeError, ValueError)
 
 
 def _looks_like_path(item: str | os.PathLike) -> bool:
     if isinstance(item, os.PathLike):
         return True
-    return item == "-" or ("\n" not in item and len(item) < 4096 and Path(item).exists())
+    if item == "-":
+        return True
+    if "\n" in item or len(item) > 1024:
+        return False
+    try:
+        return Path(item).exists()
+    except OSError:  # "File name too long" and the like: it is text, not a path
+        return False
 
 
 class Summarizer:
@@ -51,11 +63,22 @@ class Summarizer:
                 yield from self._flush(pending)
         yield from self._flush(pending)
 
-    def _flush(self, pending: list[Article]) -> Iterator[Brief]:
-        if pending:
-            briefs = summarize_batch(self.engine, pending, self.options)
-            pending.clear()
-            yield from briefs
+    def _flush(self, pending: list[Article]) -> Iterator[Brief | IngestFailure]:
+        batch = list(pending)
+        pending.clear()
+        if not batch:
+            return
+        try:
+            briefs = summarize_batch(self.engine, batch, self.options)
+        except ARTICLE_ERRORS as exc:
+            if len(batch) > 1:  # find the article that failed; the others still get briefs
+                for article in batch:
+                    yield from self._flush([article])
+                return
+            reason = (str(exc).strip().splitlines() or [""])[0][:200]
+            yield IngestFailure(batch[0].source, f"summarisation failed ({type(exc).__name__}: {reason})")
+            return
+        yield from briefs
 
     def summarize_many(self, items: Iterable[str | os.PathLike | Article], *, errors: str = "raise") -> list[Brief]:
         """Briefs of many articles: paths (files or folders), texts, or Articles.

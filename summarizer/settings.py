@@ -23,6 +23,7 @@ class Options:
     batch_size: int = 8
     quantize: str | None = None
     prompt: str | None = None
+    threads: int | None = None
 
     def __post_init__(self) -> None:
         from .errors import UsageError

@@ -66,3 +66,30 @@ def test_json_render_round_trips_fields():
 def test_heading_falls_back_to_file_name():
     brief = Brief(summary="S.", source="/tmp/feeds/news.jsonl#2")
     assert brief_markdown(brief).startswith("## news.jsonl#2")
+
+
+def test_summarize_many_takes_long_single_line_text_as_text():
+    text = "The council approved 12 new buses. " * 20  # one line, far over any file-name limit
+    briefs = summarize_many([text.strip()])
+    assert len(briefs) == 1 and "12" in briefs[0].summary
+
+
+def test_a_failing_article_is_reported_and_the_batch_goes_on(tmp_path, monkeypatch):
+    from summarizer import IngestFailure, Summarizer
+    from summarizer.engines.extractive import ExtractiveEngine
+
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (tmp_path / name).write_text(f"Story {name} says 5 things happened on the river bank today.")
+    real = ExtractiveEngine.summarize
+
+    def flaky(self, article, options):
+        if article.source.endswith("b.txt"):
+            raise RuntimeError("out of memory\nsecond line")
+        return real(self, article, options)
+
+    monkeypatch.setattr(ExtractiveEngine, "summarize", flaky)
+    results = list(Summarizer(engine="extractive").iter_briefs([tmp_path]))
+    failures = [r for r in results if isinstance(r, IngestFailure)]
+    assert [f.source.endswith("b.txt") for f in failures] == [True]
+    assert failures[0].reason == "summarisation failed (RuntimeError: out of memory)"
+    assert sum(not isinstance(r, IngestFailure) for r in results) == 2

@@ -144,6 +144,16 @@ def test_check_unsupported_exits_1_and_lists_each(tmp_path):
     assert "13,000" in lines[0] and "400" in lines[1]
 
 
+def test_check_reads_every_line_of_the_summary(tmp_path):
+    # A short first line would be an article's title, and "Read more:" lines boilerplate;
+    # in a summary under check both must be checked all the same.
+    summary = tmp_path / "summary.md"
+    summary.write_text("Troops massed 13,000 strong\n\nRead more: 400 systems arrived.\n")
+    result = run("check", "--source", str(SEED), str(summary))
+    assert result.exit_code == 1
+    assert "13,000" in result.stdout and "400" in result.stdout
+
+
 def test_check_input_error_exits_2(tmp_path):
     result = run("check", "--source", str(tmp_path / "nope.txt"), str(SEED))
     assert result.exit_code == 2

@@ -22,7 +22,7 @@ from summarizer.cli import app  # noqa: E402
 from summarizer.ingest import article_from_text  # noqa: E402
 
 from conftest import SEED  # noqa: E402
-from tiny_models import build_bart, build_t5  # noqa: E402
+from tiny_models import build_bart, build_pegasus, build_t5  # noqa: E402
 
 runner = CliRunner()
 
@@ -37,9 +37,15 @@ def bart_path(tmp_path_factory):
     return build_bart(tmp_path_factory.mktemp("bart"), numbers_bias=8.0)
 
 
-@pytest.fixture(scope="session", params=["t5", "bart"])
-def model_path(request, t5_path, bart_path):
-    return {"t5": t5_path, "bart": bart_path}[request.param]
+@pytest.fixture(scope="session")
+def pegasus_path(tmp_path_factory):
+    return build_pegasus(tmp_path_factory.mktemp("pegasus"), numbers_bias=8.0)
+
+
+@pytest.fixture(scope="session", params=["t5", "bart", "pegasus"])
+def model_path(request):
+    """Each tokenizer family the engine supports: sentencepiece (T5, PEGASUS), byte-level BPE (BART)."""
+    return request.getfixturevalue(f"{request.param}_path")
 
 
 @pytest.fixture(scope="session")
@@ -198,3 +204,33 @@ def test_models_info_and_unknown_model(t5_path):
     assert local.exit_code == 0 and "t5" in local.stdout
     unknown = runner.invoke(app, ["summarize", str(SEED), "--model", "gpt-9"])
     assert unknown.exit_code == 2 and "Unknown model" in unknown.stderr and "Given: gpt-9" in unknown.stderr
+
+
+def test_rerank_prefers_the_best_beam_whose_figures_are_all_stated():
+    from summarizer.engines.seq2seq import Seq2SeqEngine
+
+    source = extract_figures("Officials counted 9,000 troops and 12 systems.")
+    beams = ["Officials counted 13,000 troops.", "There were 9,000 troops and 12 systems.", "12 systems."]
+    assert Seq2SeqEngine._rerank(beams, source) == "There were 9,000 troops and 12 systems."
+    # None fully supported: the one with the fewest unstated figures.
+    assert Seq2SeqEngine._rerank(["5 and 6 and 7.", "5 and 12."], source) == "5 and 12."
+
+
+def test_int8_quantisation_and_a_prompt_file(t5_path, tmp_path, seed_text):
+    prompt = tmp_path / "prompt.txt"
+    prompt.write_text("Brief for analysts: {text}")
+    result = runner.invoke(app, ["summarize", str(SEED), "--model", str(t5_path), "--quantize", "int8",
+                                 "--prompt", str(prompt), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    brief = json.loads(result.stdout)[0]
+    assert brief["engine"] == "seq2seq"
+    assert check_figures(brief["summary"], seed_text) == []
+    from summarizer.engines.seq2seq import Seq2SeqEngine
+
+    engine = Seq2SeqEngine(str(t5_path), quantize="int8", prompt=str(prompt))
+    assert engine._render("X") == "Brief for analysts: X"
+    assert any("quantized" in type(m).__module__ for m in engine.model.modules()), "Linear layers are int8"
+    bad = tmp_path / "bad.txt"
+    bad.write_text("no placeholder here")
+    result = runner.invoke(app, ["summarize", str(SEED), "--model", str(t5_path), "--prompt", str(bad)])
+    assert result.exit_code == 2 and "must contain {text}" in result.stderr

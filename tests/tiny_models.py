@@ -105,3 +105,38 @@ def _t5_number_bias(model, tokenizer, strength: float) -> None:
         emb[:, 0] = 40.0
         for i in _number_ids(tokenizer):
             emb[i, 0] += strength * torch.rand(()).item()
+
+
+def build_pegasus(out: Path, vocab_size: int = 3000, numbers_bias: float = 0.0) -> Path:
+    """A 2-layer PEGASUS with a sentencepiece unigram tokenizer trained on the sample texts."""
+    import sentencepiece as spm
+    import torch
+    from transformers import PegasusConfig, PegasusForConditionalGeneration, PegasusTokenizer
+
+    out.mkdir(parents=True, exist_ok=True)
+    prefix = out / "spm"
+    spm.SentencePieceTrainer.train(
+        sentence_iterator=iter(training_sentences()), model_prefix=str(prefix), vocab_size=vocab_size,
+        model_type="unigram", pad_id=0, eos_id=1, unk_id=2, bos_id=-1, character_coverage=1.0,
+        minloglevel=2,
+    )
+    sp = spm.SentencePieceProcessor(model_file=f"{prefix}.model")
+    vocab = [(sp.id_to_piece(i), sp.get_score(i)) for i in range(sp.get_piece_size())]
+    # No reserved <mask>/<unk_N> ids: the tiny vocabulary maps one to one onto the pieces.
+    tokenizer = PegasusTokenizer(vocab=vocab, offset=0, mask_token=None, mask_token_sent=None,
+                                 additional_special_tokens=[])
+    torch.manual_seed(0)
+    config = PegasusConfig(
+        vocab_size=len(tokenizer), d_model=64, encoder_layers=2, decoder_layers=2,
+        encoder_attention_heads=4, decoder_attention_heads=4, encoder_ffn_dim=128, decoder_ffn_dim=128,
+        max_position_embeddings=512, pad_token_id=tokenizer.pad_token_id,
+        eos_token_id=tokenizer.eos_token_id, decoder_start_token_id=tokenizer.pad_token_id,
+    )
+    model = PegasusForConditionalGeneration(config)
+    if numbers_bias:
+        with torch.no_grad():
+            for i in _number_ids(tokenizer):
+                model.final_logits_bias[0, i] += numbers_bias * torch.rand(()).item()
+    model.save_pretrained(out / "model")
+    tokenizer.save_pretrained(out / "model")
+    return out / "model"

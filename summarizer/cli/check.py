@@ -2,12 +2,30 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import sys
 
 import typer
 
 from . import app
 from ._common import EXIT_OK, EXIT_PARTIAL, fail
+
+
+def _read_summary(path: str) -> str:
+    """The summary exactly as written: no cleaning, so no line of it escapes the check."""
+    try:
+        data = sys.stdin.buffer.read() if path == "-" else open(path, "rb").read()
+    except FileNotFoundError:
+        raise fail(f"{path}: no such file or directory")
+    except IsADirectoryError:
+        raise fail(f"{path}: is a directory")
+    except PermissionError:
+        raise fail(f"{path}: permission denied")
+    except OSError as exc:
+        raise fail(f"{path}: cannot read ({exc.strerror or exc})")
+    if b"\x00" in data[:8192]:
+        raise fail(f"{path}: binary file")
+    # Undecodable bytes become U+FFFD, which can neither hide nor invent a figure.
+    return data.decode("utf-8-sig", errors="replace")
 
 
 @app.command("check")
@@ -25,16 +43,18 @@ def check_cli(
 
     try:
         articles = read_article(source)
-        summary_articles = read_article(summary)
     except InputError as exc:
         raise fail(str(exc))
+    summary_text = _read_summary(summary)
+    if not summary_text.strip():
+        raise fail(f"{summary}: empty summary")
     source_text = "\n\n".join(a.text for a in articles)
-    summary_text = "\n\n".join(a.text for a in summary_articles)
     unsupported = check_figures(summary_text, source_text)
     for fig in unsupported:
         typer.echo(f"unsupported: {fig.text}  ({fig.kind}; not stated in {source})")
+    name = "stdin" if summary == "-" else summary
     if unsupported:
-        typer.echo(f"{len(unsupported)} unsupported figure(s) in {summary}", err=True)
+        typer.echo(f"{len(unsupported)} unsupported figure(s) in {name}", err=True)
         raise typer.Exit(EXIT_PARTIAL)
-    typer.echo(f"all figures in {Path(summary).name if summary != '-' else 'stdin'} are stated in the source", err=True)
+    typer.echo(f"all figures in {name} are stated in the source", err=True)
     raise typer.Exit(EXIT_OK)

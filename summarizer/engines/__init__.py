@@ -59,21 +59,23 @@ def resolve_name(name: str, model: str | None = None) -> tuple[str, str | None]:
 
 def get_engine(name: str = "auto", options: "Options | None" = None) -> Engine:
     """A ready engine for `name`; models are loaded once per process and reused."""
+    from ..settings import Options
+
     concrete, notice = resolve_name(name, options.model if options else None)
     if notice:
         log.info(notice)
     if concrete == "seq2seq":
-        o = options
-        return _seq2seq(o.model if o else None, o.batch_size if o else 8, o.quantize if o else None, o.prompt if o else None)
+        o = options or Options()
+        return _seq2seq(o.model, o.batch_size, o.quantize, o.prompt, o.threads)
     module_name, _, cls_name = REGISTRY[concrete].partition(":")
     return getattr(import_module(module_name), cls_name)()
 
 
 @lru_cache(maxsize=2)
-def _seq2seq(model, batch_size, quantize, prompt) -> Engine:
+def _seq2seq(model, batch_size, quantize, prompt, threads) -> Engine:
     from .seq2seq import Seq2SeqEngine
 
-    return Seq2SeqEngine(model, batch_size=batch_size, quantize=quantize, prompt=prompt)
+    return Seq2SeqEngine(model, batch_size=batch_size, quantize=quantize, prompt=prompt, threads=threads)
 
 
 def summarize_batch(engine: Engine, articles: Sequence["Article"], options: "Options") -> list["Brief"]:

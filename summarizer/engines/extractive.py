@@ -83,7 +83,7 @@ class ExtractiveEngine:
         warnings = list(article.warnings)
         if len(summary.split()) > options.max_words:
             # Only when no single sentence fits the budget: cut the best one at a word.
-            summary = " ".join(summary.split()[: options.max_words]).rstrip(",;:") + " …"
+            summary = cut_to_budget(summary, options.max_words)
             warnings.append(f"no sentence fits {options.max_words} words; the summary is cut short")
         brief = Brief(
             summary=summary,
@@ -96,6 +96,20 @@ class ExtractiveEngine:
             published=article.published,
         )
         return enforce(brief, [f for figs in figures for f in figs])
+
+
+def cut_to_budget(text: str, max_words: int) -> str:
+    """`text` cut to at most `max_words` words, never through a figure, marked with "…"."""
+    spans = [m.span() for m in re.finditer(r"\S+", text)]
+    if len(spans) <= max_words:
+        return text
+    end = spans[max_words - 1][1]
+    for fig in extract_figures(text):
+        if fig.start < end < fig.end:
+            end = fig.start  # "2.5 billion" must not become "2.5"
+            break
+    head = text[:end].rstrip(" ,;:-–—")
+    return head + "…" if head else ""
 
 
 def score_sentences(sentences: list[str], figures: list[list], p: Params) -> tuple[list[float], list]:

@@ -24,7 +24,7 @@ from ..ingest import Article
 from ..prompts import family_of, load_prompt
 from ..settings import Options
 from ..text import split_sentences, words
-from .extractive import Params, score_sentences, select_sentences
+from .extractive import Params, cut_to_budget, score_sentences, select_sentences
 
 QUANTIZE_CHOICES = ("none", "int8")
 
@@ -89,8 +89,12 @@ class Seq2SeqEngine:
         if quantize == "int8":
             if self.device != "cpu":
                 raise UsageError("--quantize int8 is dynamic CPU quantisation; use it with device cpu")
-            # In place: a copy would hold the float and the int8 weights at once.
-            torch.ao.quantization.quantize_dynamic(self.model, {torch.nn.Linear}, dtype=torch.qint8, inplace=True)
+            import warnings
+
+            with warnings.catch_warnings():  # torch marks its quantized tensors deprecated; they still work
+                warnings.simplefilter("ignore", UserWarning)
+                # In place: a copy would hold the float and the int8 weights at once.
+                torch.ao.quantization.quantize_dynamic(self.model, {torch.nn.Linear}, dtype=torch.qint8, inplace=True)
         self.model.to(self.device)
         self.model_name = spec.name if spec else str(path)
         self.family = spec.family if spec else family_of(self.model.config, str(path))
@@ -152,6 +156,11 @@ class Seq2SeqEngine:
                     used += lengths[i]
             chosen.sort()
             prompt = self._render(" ".join(sentences[i] for i in chosen))
+            # Per-sentence counts are estimates (joins can tokenise differently): drop the
+            # least salient until the prompt really fits, so nothing is truncated unseen.
+            while len(chosen) > 1 and self._count(prompt) > self.max_input_tokens:
+                chosen.remove(min(chosen, key=lambda i: scores[i]))
+                prompt = self._render(" ".join(sentences[i] for i in chosen))
             warnings.append(
                 f"article is {n_tokens} tokens, over the model's {self.max_input_tokens}: summarised from "
                 f"its {len(chosen)} most salient of {len(sentences)} sentences"
@@ -228,7 +237,7 @@ class Seq2SeqEngine:
         if not summary:
             chosen = select_sentences(prep.sentences, prep.scores, prep.vectors, options.max_words, self.params)
             summary = " ".join(prep.sentences[i] for i in sorted(chosen))
-            summary = " ".join(summary.split()[: options.max_words])
+            summary = cut_to_budget(summary, options.max_words)
             warnings.append("the model gave no usable summary; the extractive summary is used")
         brief = Brief(
             summary=summary,
