@@ -12,20 +12,20 @@ as each brief is ready, in any order; the digest commits each one as it arrives.
 from __future__ import annotations
 
 import json
+import logging
 import os
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import Protocol
 
-from .errors import SummarizerError, UsageError
+# BackendUnavailableError lives in summarizer.errors; imported here so `from summarizer.backends import ...` keeps working.
+from .errors import BackendUnavailableError, SummarizerError, UsageError
 
 BACKENDS = ("local", "ray")
 RAY_INSTALL = "pip install 'summarizer[ray]'"
+_RAY_LOGGERS = ("ray", "ray.data")
 
 Result = tuple[int, "dict | None", "str | None"]
-
-
-class BackendUnavailableError(UsageError):
-    """The backend's optional dependency is not installed."""
 
 
 class Backend(Protocol):
@@ -63,15 +63,7 @@ def resolve_engine(options) -> str:
     """The concrete engine name `options` asks for (UnknownEngineError for a bad one)."""
     from .engines import resolve_name
 
-    resolved = resolve_name(options.engine, options.model)
-    return resolved[0] if isinstance(resolved, tuple) else resolved
-
-
-def make_engine(options):
-    """A ready engine for `options` (models are loaded here, once)."""
-    from .engines import get_engine
-
-    return get_engine(options.engine, options)
+    return resolve_name(options.engine, options.model)[0]
 
 
 def summarize_many(engine, articles: list, options) -> list[tuple[dict | None, str | None]]:
@@ -110,7 +102,9 @@ class LocalBackend:
         self._engine = engine
 
     def run(self, articles: Iterable, options) -> Iterator[Result]:
-        engine = self._engine or make_engine(options)
+        from .engines import get_engine
+
+        engine = self._engine or get_engine(options.engine, options)
         # An engine that batches (seq2seq) gets options.batch_size articles at a time;
         # the extractive one goes article by article, so each brief is committed at once.
         size = options.batch_size if hasattr(engine, "summarize_batch") else 1
@@ -136,10 +130,11 @@ class _SummarizeActor:
     """A Ray Data actor: builds the engine once, then summarises batches."""
 
     def __init__(self, options_dict: dict):
+        from .engines import get_engine
         from .settings import Options
 
         self.options = Options(**options_dict)
-        self.engine = make_engine(self.options)
+        self.engine = get_engine(self.options.engine, self.options)
 
     def __call__(self, batch: dict) -> dict:
         n = len(batch["i"])
@@ -172,45 +167,72 @@ class RayBackend:
         self.workers = workers
         self.batch_size = batch_size
 
-    def _init(self) -> None:
+    def _init(self, quiet: bool) -> None:
         ray = self.ray
         if ray.is_initialized():
             return
-        import logging
-
-        quiet = not logging.getLogger("summarizer").isEnabledFor(logging.INFO)
-        if quiet:  # Ray's own start-up chatter would drown the digest's one summary line
-            os.environ.setdefault("RAY_BACKEND_LOG_LEVEL", "fatal")
         kwargs = {"ignore_reinit_error": True, "log_to_driver": not quiet, "include_dashboard": False,
                   "logging_level": logging.ERROR if quiet else logging.INFO}
         if not os.environ.get("RAY_ADDRESS"):
             kwargs["num_cpus"] = os.cpu_count() or 1
-        ray.init(**kwargs)  # RAY_ADDRESS, when set, names the cluster to join
-        if quiet:
-            for name in ("ray", "ray.data"):
-                logging.getLogger(name).setLevel(logging.ERROR)
+        # Ray's core processes read their log level only from the environment (ray.init has no
+        # argument for it) when ray.init starts them: set for that call only, then restored.
+        set_level = quiet and "RAY_BACKEND_LOG_LEVEL" not in os.environ
+        if set_level:  # Ray's own start-up chatter would drown the digest's one summary line
+            os.environ["RAY_BACKEND_LOG_LEVEL"] = "fatal"
+        try:
+            ray.init(**kwargs)  # RAY_ADDRESS, when set, names the cluster to join
+        finally:
+            if set_level:
+                os.environ.pop("RAY_BACKEND_LOG_LEVEL", None)
 
     def run(self, articles: Iterable, options) -> Iterator[Result]:
-        import dataclasses
-
-        ray = self.ray
         rows = [_article_row(i, a) for i, a in enumerate(articles)]
         if not rows:
             return
-        self._init()
-        ctx = ray.data.DataContext.get_current()
+        quiet = not logging.getLogger("summarizer").isEnabledFor(logging.INFO)
+        with _quiet_ray_loggers(quiet):
+            self._init(quiet)
+            yield from self._run(rows, options)
+
+    def _run(self, rows: list[dict], options) -> Iterator[Result]:
+        import dataclasses
+
+        ray = self.ray
+        ctx = ray.data.DataContext.get_current()  # the process's context: restored after this run
+        saved = ctx.enable_progress_bars, ctx.print_on_execution_start
         ctx.enable_progress_bars = False
         ctx.print_on_execution_start = False
-        workers = self.workers or max(1, min(len(rows), int(ray.cluster_resources().get("CPU", 1))))
-        ds = ray.data.from_items(rows).map_batches(
-            _SummarizeActor,
-            fn_constructor_kwargs={"options_dict": dataclasses.asdict(options)},
-            batch_size=self.batch_size,
-            compute=ray.data.ActorPoolStrategy(size=workers),
-        )
-        for row in ds.iter_rows():
-            brief = json.loads(row["brief"]) if row["brief"] else None
-            yield int(row["i"]), brief, (row["error"] or None)
+        try:
+            workers = self.workers or max(1, min(len(rows), int(ray.cluster_resources().get("CPU", 1))))
+            ds = ray.data.from_items(rows).map_batches(
+                _SummarizeActor,
+                fn_constructor_kwargs={"options_dict": dataclasses.asdict(options)},
+                batch_size=self.batch_size,
+                compute=ray.data.ActorPoolStrategy(size=workers),
+            )
+            for row in ds.iter_rows():
+                brief = json.loads(row["brief"]) if row["brief"] else None
+                yield int(row["i"]), brief, (row["error"] or None)
+        finally:
+            ctx.enable_progress_bars, ctx.print_on_execution_start = saved
+
+
+@contextmanager
+def _quiet_ray_loggers(quiet: bool):
+    """Ray's and Ray Data's loggers at ERROR for one run when quiet, then as they were
+    (a library must not leave the caller's logging changed)."""
+    if not quiet:
+        yield
+        return
+    saved = {name: logging.getLogger(name).level for name in _RAY_LOGGERS}
+    for name in _RAY_LOGGERS:
+        logging.getLogger(name).setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        for name, level in saved.items():
+            logging.getLogger(name).setLevel(level)
 
 
 def get_backend(name: str, *, workers: int | None = None, engine=None) -> Backend:

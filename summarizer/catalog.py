@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import UnknownModelError, UsageError
 
-ROOT = Path(__file__).resolve().parent.parent
+_SOURCE_ROOT = Path(__file__).resolve().parent.parent
+# A checkout (or editable install) has prompts/ and models/ beside the package; a wheel
+# install ships them as data files under <prefix>/share/summarizer/.
+ROOT = (
+    _SOURCE_ROOT
+    if (_SOURCE_ROOT / "models" / "catalog.toml").is_file()
+    else Path(sys.prefix) / "share" / "summarizer"
+)
 MODELS_ENV = "SUMMARIZER_MODELS"
 CATALOG_ENV = "SUMMARIZER_CATALOG"
 # Written last by `models pull`, after the checkpoint loaded: a folder without it is
@@ -33,9 +41,14 @@ class ModelSpec:
 
 
 def models_dir() -> Path:
-    """Where checkpoints live: $SUMMARIZER_MODELS, else the project's models/ folder."""
+    """Where checkpoints live: $SUMMARIZER_MODELS, else models/ in a checkout, else the user's data folder."""
     env = os.environ.get(MODELS_ENV)
-    return Path(env).expanduser() if env else ROOT / "models"
+    if env:
+        return Path(env).expanduser()
+    if ROOT == _SOURCE_ROOT:
+        return ROOT / "models"
+    data = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(data) / "summarizer" / "models"
 
 
 def catalog_path() -> Path:

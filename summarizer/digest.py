@@ -7,28 +7,41 @@ An article is identified by the hash of its normalised text, so a renamed or cop
 file is not a new article. What a digest carries: every article in the folder not yet
 delivered in an earlier day's digest (plus, with `since`, every article first seen on
 or after that date). Running again the same day therefore summarises nothing and
-writes the same digest; adding one article summarises exactly that one.
+writes the same digest; adding one article summarises exactly that one. A brief is kept
+per engine, model and options (word budget, bullets, language...): a run with other
+options summarises again.
+
+Dates are local calendar dates: the digest's day (default: today, local), `since` and
+the day an article was delivered. An article's first sighting is stored in UTC and
+compared with `since` as the local date it falls on.
+
+The digest's own files (digest-YYYY-MM-DD.md/.html/.json) are never read back as
+articles, even when written into the folder: the output folder is not walked, and
+neither is any file of that name an earlier run wrote.
 
 State (articles, briefs, runs) lives in SQLite (:mod:`summarizer.store`); each brief is
 committed as soon as it is made, so a killed run loses nothing it had summarised, and
 a run lock makes a second concurrent run fail at once with
-:class:`~summarizer.store.RunLockedError`.
+:class:`~summarizer.errors.RunLockedError`.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import os
+import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .errors import InputError, UsageError
-from .settings import Options
+from .render_digest import FORMATS
+from .settings import DEFAULT_ENGINE, Options
 
 DIGEST_PREFIX = "digest-"
-FORMATS = ("md", "html", "json")
+_DIGEST_NAME = re.compile(r"digest-\d{4}-\d{2}-\d{2}\.(?:md|html|json)\Z")  # what _write_outputs names
+DIGEST_ENGINE = "extractive"  # the digest's default engine ('auto' when a model is named)
 SITUATION_STORIES = 5  # stories quoted in the top section
 TABLE_FIGURES_PER_STORY = 2
 TABLE_MAX_ROWS = 40
@@ -225,38 +238,25 @@ def _parse_date(value, what: str) -> str | None:
         raise UsageError(f"{what} must be a date YYYY-MM-DD; given: {value}") from None
 
 
-def walk_files(folder: str) -> list[str]:
-    """Article files under `folder`, as ingest walks them (sorted, recursive, hidden names skipped)."""
-    from .ingest import ARTICLE_EXTENSIONS
+def walk_files(folder: str, *, out_dir: str | os.PathLike | None = None,
+               written: set[str] = frozenset()) -> Iterator:
+    """The article files under `folder` (str) and the IngestFailures of the walk, as ingest walks
+    folders, less the digest's own output: the `out_dir` tree, the files earlier runs wrote
+    (`written`: real paths), and files named digest-YYYY-MM-DD.md/.html/.json in `out_dir`."""
+    from .ingest import IngestFailure, iter_article_files
 
-    out: list[str] = []
-    seen: set[str] = set()
-
-    def walk(d: str) -> None:
-        try:
-            real = os.path.realpath(d)
-            if real in seen:
-                return
-            seen.add(real)
-            with os.scandir(d) as it:
-                entries = sorted(it, key=lambda e: e.name)
-        except OSError:
-            return
-        for entry in entries:
-            if entry.name.startswith("."):
-                continue
-            path = os.path.join(d, entry.name)
-            try:
-                is_dir = entry.is_dir()
-            except OSError:
-                continue
-            if is_dir:
-                walk(path)
-            elif os.path.splitext(entry.name)[1].lower() in ARTICLE_EXTENSIONS:
-                out.append(path)
-
-    walk(folder)
-    return out
+    out_real = os.path.realpath(out_dir) if out_dir is not None else None
+    skip = set(written)
+    if out_real is not None and out_real != os.path.realpath(folder):  # not the folder itself: by name, below
+        skip.add(out_real)
+    for item in iter_article_files(folder, skip=skip):
+        if isinstance(item, IngestFailure):
+            yield item
+            continue
+        if (out_real is not None and item.name.startswith(DIGEST_PREFIX) and _DIGEST_NAME.match(item.name)
+                and os.path.dirname(os.path.realpath(item)) == out_real):
+            continue
+        yield os.fspath(item)
 
 
 def _rel(path: str, folder: str) -> str:
@@ -268,20 +268,63 @@ def _rel(path: str, folder: str) -> str:
 
 
 def _figure_identity(kf: dict) -> tuple:
+    """bullets.figure_identity of a stored key-figure bullet (which keeps kind, value and unit)."""
+    from types import SimpleNamespace
+
+    from .bullets import figure_identity
+
     value = kf.get("value")
-    if isinstance(value, float):
-        value = round(value, 6)
-    return (kf.get("kind") or "", value if value is not None else kf.get("figure", "").casefold(), kf.get("unit") or "")
+    return figure_identity(SimpleNamespace(kind=kf.get("kind") or "", unit=kf.get("unit"), high=None,
+                                           value=value if value is not None else kf.get("figure", "").casefold()))
 
 
 def _short_title(summary: str, words: int = 12) -> str:
+    """The summary's first sentence, cut after about `words` words, never inside a figure.
+
+    "... spend an extra total 1.5 billion pounds" is never cut to "... total 1.5 …": the
+    cut moves back to before the figure. When no cut keeping at least half the words keeps
+    every figure as the sentence states it, the whole sentence is the title.
+    """
+    from .figures import check_figures, extract_figures
     from .text import split_sentences
 
     first = (split_sentences(summary) or [summary])[0] if summary else ""
-    parts = first.split()
-    if len(parts) <= words:
+    ends = [m.end() for m in re.finditer(r"\S+", first)]  # where each word ends
+    if len(ends) <= words:
         return first.rstrip(".") or "Untitled"
-    return " ".join(parts[:words]).rstrip(",;:") + " …"
+    figures = extract_figures(first)
+    for cut in reversed(ends[(words - 1) // 2:words]):
+        if any(f.start < cut < f.end for f in figures):
+            continue  # the cut would split this figure: try an earlier word
+        short = first[:cut].rstrip(",;:")
+        if check_figures(short, figures) == []:  # the words kept still state each figure as the sentence does
+            return short + " …"
+        break
+    return first.rstrip(".")
+
+
+def _local_day(utc_timestamp: str) -> str:
+    """The local date (YYYY-MM-DD) of a stored UTC timestamp (YYYY-MM-DDTHH:MM:SSZ)."""
+    try:
+        moment = _dt.datetime.strptime(utc_timestamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=_dt.timezone.utc)
+    except ValueError:
+        return utc_timestamp[:10]
+    return moment.astimezone().date().isoformat()
+
+
+def digest_options(engine: str | None = None, model: str | None = None, options: Options | None = None) -> Options:
+    """The options a digest runs with: `options` (default: the package defaults) with `engine` and `model`.
+
+    The engine is `engine` if given, else the one `options` names if it is not the package
+    default ('auto'), else extractive, or 'auto' when a model is named (the seq2seq engine
+    then, with that model). Extractive by default, because a nightly run over a whole folder
+    must not turn into hours of generation just because a model happens to be installed.
+    """
+    base = options or Options()
+    model = model if model is not None else base.model
+    if engine is None:
+        engine = base.engine if base.engine != DEFAULT_ENGINE else (DIGEST_ENGINE if model is None else "auto")
+    return base.with_(engine=engine, model=model)
 
 
 def _plural(n: int, one: str, many: str | None = None) -> str:
@@ -292,7 +335,7 @@ def _plural(n: int, one: str, many: str | None = None) -> str:
 
 # Part of every digest fingerprint: bump when grouping or rendering changes, so that a
 # digest cached by an older version is built afresh.
-DIGEST_FORMAT = 1
+DIGEST_FORMAT = 2  # 2: titles never cut inside a figure
 
 
 def _sha(data: bytes) -> str:
@@ -341,15 +384,18 @@ def build_digest(
 ) -> Digest:
     """Scan `folder`, summarise the articles not seen before, and build the night's Digest.
 
-    With `out_dir`, also write digest-DATE.md/.html/.json there (atomically). `state` is
-    the SQLite file (default: $SUMMARIZER_STATE, else the user's data folder). `date`
-    names the digest (default: today). Raises RunLockedError when another run holds the
-    state, UsageError for bad options, InputError when `folder` is not a folder.
+    With `out_dir`, also write digest-DATE.md/.html/.json there (atomically); the digest
+    files are never read back as articles. `state` is the SQLite file (default:
+    $SUMMARIZER_STATE, else the user's data folder). `date` names the digest (default:
+    today, local). The engine: see :func:`digest_options`. Raises RunLockedError when
+    another run holds the state, StateError when the state cannot be opened or used,
+    UsageError for bad options, InputError when `folder` is not a folder.
     """
     from .backends import get_backend, resolve_engine
+    from .errors import StateError
     from .store import RunLock, Store, default_state_path
 
-    opts = (options or Options(engine="extractive" if model is None else "auto")).with_(engine=engine, model=model)
+    opts = digest_options(engine, model, options)
     folder = os.fspath(folder)
     if not os.path.exists(folder):
         raise InputError(folder, "no such file or directory")
@@ -374,7 +420,7 @@ def build_digest(
             errors: list[dict] = []
             try:
                 job = _Run(store, run_id, folder, opts, engine_name, backend_obj, day, since_day, stats,
-                           progress, on_failure)
+                           progress, on_failure, out_dir)
                 digest = job.run()
                 sums = job.cached_outputs
                 if out_dir is not None:
@@ -386,13 +432,17 @@ def build_digest(
             except BaseException as exc:
                 status = "interrupted" if isinstance(exc, KeyboardInterrupt) else "failed"
                 errors.append({"source": "", "reason": f"{type(exc).__name__}: {exc}"})
-                store.finish_run(run_id, status=status, counts=_run_counts(stats), errors=errors, outputs=[])
+                try:
+                    store.finish_run(run_id, status=status, counts=_run_counts(stats), errors=errors, outputs=[])
+                except StateError:
+                    pass  # the state is what failed (locked, disk full): the error raised below says so
                 raise
             stats.seconds = time.perf_counter() - started
             digest.run, digest.run_id = stats, run_id
             errors = [asdict(f) for f in digest.failures]
+            # real paths: the next run's walk skips exactly these files (see walk_files)
             store.finish_run(run_id, status="partial" if digest.failures else "ok", counts=_run_counts(stats),
-                             errors=errors, outputs=digest.outputs)
+                             errors=errors, outputs=[os.path.realpath(p) for p in digest.outputs])
             return digest
         finally:
             store.close()
@@ -408,8 +458,12 @@ def _run_counts(stats: RunStats) -> dict:
 class _Run:
     """One run's scan, summarisation and grouping (state in attributes, not in globals)."""
 
-    def __init__(self, store, run_id, folder, opts, engine_name, backend, day, since, stats, progress, on_failure):
-        self.store, self.run_id, self.folder, self.opts = store, run_id, folder, opts
+    def __init__(self, store, run_id, folder, opts, engine_name, backend, day, since, stats, progress, on_failure,
+                 out_dir=None):
+        from .store import brief_options_key
+
+        self.store, self.run_id, self.folder, self.opts, self.out_dir = store, run_id, folder, opts, out_dir
+        self.brief_key = brief_options_key(opts)  # briefs made with other options are not reused
         self.engine_name, self.backend, self.day, self.since = engine_name, backend, day, since
         self.stats, self._progress, self._on_failure = stats, progress, on_failure
         self.scanned: dict[str, list[str]] = {}  # hash -> sources in walk order
@@ -436,7 +490,8 @@ class _Run:
     def _in_window(self, first_seen: str, delivered: str | None) -> bool:
         if delivered is None or delivered == self.day:
             return True
-        return bool(self.since) and first_seen[:10] >= self.since
+        # since is a local date, like the digest's day; first_seen is UTC
+        return bool(self.since) and _local_day(first_seen) >= self.since
 
     def _scan(self, files: list[str]):
         """Yield the articles to summarise, noting every content hash found (a generator: the
@@ -445,7 +500,7 @@ class _Run:
         from .store import CachedFile
 
         cache = self.store.file_cache()
-        have_brief = self.have_brief = self.store.brief_hashes(self.engine_name, self.opts.model)
+        have_brief = self.have_brief = self.store.brief_hashes(self.engine_name, self.opts.model, self.brief_key)
         queued: set[str] = set()
         self.cache_updates: dict[str, CachedFile] = {}
         self.new_paths: list[tuple[str, str]] = []
@@ -482,7 +537,7 @@ class _Run:
                     self.cache_updates[path] = CachedFile(st.st_size, st.st_mtime_ns, tuple(entries))
             self.stats.files_done += 1
             self.progress()
-        # Stored articles this digest carries that have no brief by this engine/model yet.
+        # Stored articles this digest carries that have no brief by this engine, model and options yet.
         from .ingest import Article
 
         missing = [h for h in self.scanned if h in self.index and h not in have_brief and h not in queued
@@ -510,13 +565,19 @@ class _Run:
     def run(self) -> Digest:
         from .stories import features
 
-        files = walk_files(self.folder)
+        from .ingest import IngestFailure
+
+        files = []
+        for item in walk_files(self.folder, out_dir=self.out_dir, written=self.store.output_paths()):
+            if isinstance(item, IngestFailure):
+                self.fail(item.source, item.reason)
+            else:
+                files.append(item)
         self.index = self.store.article_index()  # hash -> (first_seen, delivered)
         self.stats.files_total = len(files)
-        if not files:
+        if not files and not self.failures:
             self.fail(self.folder, "no articles found (looked for .txt, .md, .html, .json, .jsonl)")
         self.progress()
-        options = {"max_words": self.opts.max_words, "bullets": self.opts.bullets}
         for i, brief, error in self.backend.run(self._scan(files), self.opts):
             article, h = self.pending[i], self.pending_hashes[i]
             self.stats.current = article.source
@@ -524,11 +585,11 @@ class _Run:
                 self.fail(article.source, error)
             elif h in self.index:
                 self.store.add_brief(hash=h, brief=brief, engine=self.engine_name, model=self.opts.model,
-                                     options=options)
+                                     options_key=self.brief_key)
             else:
                 self.store.add_article(hash=h, article=article, features=features(article.text, article.title).to_dict(),
-                                       brief=brief, engine=self.engine_name, model=self.opts.model, options=options,
-                                       run_id=self.run_id)
+                                       brief=brief, engine=self.engine_name, model=self.opts.model,
+                                       options_key=self.brief_key, run_id=self.run_id)
                 self.index[h] = (time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), None)
             if error is None:
                 self.stats.summarised += 1
@@ -549,7 +610,7 @@ class _Run:
         from . import __version__
 
         self.cache_key = json.dumps([os.path.abspath(self.folder), self.day, self.since, self.engine_name,
-                                     self.opts.model, self.opts.max_words, self.opts.bullets])
+                                     self.opts.model, self.brief_key])
         carried = {h for h in self.scanned if h in self.index and h in self.have_brief and self._in_window(*self.index[h])}
         basis = [DIGEST_FORMAT, __version__, self.folder, self.stats.files_total,
                  [[h, self.scanned[h], h in carried, h in self.index] for h in self.scanned],
@@ -571,7 +632,7 @@ class _Run:
 
         engine, model = self.engine_name, self.opts.model
         candidates = [h for h in self.scanned if h in self.index and self._in_window(*self.index[h])]
-        briefs = self.store.briefs(candidates, engine, model)
+        briefs = self.store.briefs(candidates, engine, model, self.brief_key)
         hashes = [h for h in candidates if h in briefs]  # an article whose brief failed is a failure
         stored = self.store.articles(hashes, with_text=False)
         feats = [Features.from_dict(stored[h].features) for h in hashes]

@@ -38,3 +38,15 @@ class UnknownModelError(UsageError, KeyError):
 
 class DownloadError(SummarizerError):
     """A model could not be downloaded (no network, unknown revision, disk full)."""
+
+
+class StateError(SummarizerError):
+    """The digest's state database cannot be opened or used, or is from a newer version."""
+
+
+class RunLockedError(SummarizerError):
+    """Another digest run holds the state's lock."""
+
+
+class BackendUnavailableError(UsageError):
+    """The backend's optional dependency is not installed."""

@@ -15,7 +15,11 @@ NUMERIC_KINDS = frozenset({"count", "quantity", "money", "percent", "year", "ord
 
 @dataclass(frozen=True)
 class Figure:
-    """One figure as written in a text, with its normalised value."""
+    """One figure as written in a text, with its normalised value.
+
+    Dates have an ISO-like string value ("2022-10-15", "--10-15", "2022-10"); a numeric date whose
+    day and month could be either way round ("5/10/2023") holds both readings: "2023-10-05|2023-05-10".
+    """
 
     text: str
     start: int
@@ -72,6 +76,7 @@ _MONTHS = {
     "oct": 10, "nov": 11, "dec": 12,
 }
 _MON = _trie_regex(list(_MONTHS)) + r"\.?"
+_MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 # Unit spellings -> canonical unit; longest spellings are tried first.
 _UNITS = {
@@ -85,7 +90,8 @@ _UNITS = {
     "kilogramme": "kg", "kilogrammes": "kg", "gram": "g", "grams": "g", "grammes": "g",
     "mg": "mg", "milligrams": "mg", "lb": "lb", "lbs": "lb", "stone": "st", "st": "st", "ounces": "oz", "oz": "oz",
     "tonne": "t", "tonnes": "t", "ton": "t", "tons": "t",
-    "mph": "mph", "km/h": "kph", "kph": "kph", "knots": "kn",
+    "mph": "mph", "miles per hour": "mph", "km/h": "kph", "km / h": "kph", "km/hr": "kph", "kph": "kph",
+    "kilometres per hour": "kph", "kilometers per hour": "kph", "knots": "kn",
     "acre": "acre", "acres": "acre", "hectare": "ha", "hectares": "ha", "sq km": "km2",
     "square kilometres": "km2", "square miles": "mi2", "sq ft": "ft2", "square feet": "ft2",
     "litre": "l", "litres": "l", "liter": "l", "liters": "l", "ml": "ml", "millilitres": "ml",
@@ -118,11 +124,12 @@ _COMPARATORS = sorted([
 ], key=len, reverse=True)
 
 # A number glued to one of these words is a name, not a figure ("Boeing 737", "Formula 1", "no 2").
+# Not "year", "day" or "week": "in the year 2030" and "day 45 of the war" state figures.
 _ID_WORDS = frozenset("""
 boeing airbus formula radio flight route chapter article apollo windows iphone ipad galaxy xbox
 playstation ps version model type no no. number channel bbc section clause page line terminal
 platform gate mark mk series season episode level category grade interstate highway room vol
-volume act part phase stage round game week year day tier class league division war
+volume act part phase stage round game tier class league division war
 """.split())
 # Prefixes that may be hyphen-glued to a year without making it a name ("mid-2015").
 _HYPHEN_OK = frozenset("mid pre post early late end start".split())
@@ -139,7 +146,12 @@ _YEAR = r"(?:1[89]\d\d|20\d\d)"
 # guarded by its first character so that most positions fail at once.
 _ATOM = re.compile(
     r"(?=[\d(+.])(?:"
-    r"(?P<skip>\+\d[\d\s().-]{8,}\d|\(?\d{3}\)?[-.]\d{3}[-.]\d{4}\b|\d+(?:/\d+)+)"
+    # 15/10/2023, 10/15/2023, 15.10.2023: day and month in either order, with a four-digit year.
+    r"(?P<sd>(?<![\d/.-])(?P<sa>\d{1,2})(?P<ss>[/.-])(?P<sb>\d{1,2})(?P=ss)(?P<sy>" + _YEAR + r")(?![\d/]|\.\d))"
+    # Skipped: phone numbers, and slashed numbers without a year ("3/4", "24/7", "9/11", "15/10"):
+    # a fraction, a rate, a name or a date without its year cannot be told apart, and a guessed
+    # reading would let a source support a figure it does not state; they are left unchecked.
+    r"|(?P<skip>\+\d[\d\s().-]{8,}\d|\(?\d{3}\)?[-.]\d{3}[-.]\d{4}\b|\d+(?:/\d+)+)"
     r"|(?P<iso>(?<![\d-])(?P<iy>" + _YEAR + r")-(?P<im>0?[1-9]|1[0-2])-(?P<id>" + _DAY + r")(?!\d))"
     r"|(?P<dm>\b(?P<dmd>" + _DAY + r")(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dmm>" + _MON + r")(?!\w)"
     r"(?:,?\s+(?P<dmy>" + _YEAR + r")(?!\d))?)"
@@ -178,6 +190,15 @@ _GLUED_WORD_RE = re.compile(r"([A-Za-z]+)-$")
 _TOKEN_TAIL_RE = re.compile(r"(?:[-_]?[^\W_])*")
 _ORDINAL_RE = re.compile(r"(?:st|nd|rd|th)(?!\w)")
 _DECADE_RE = re.compile(r"'?s(?!\w)")
+_AGE_WORD_RE = re.compile(r"\bage(?:d|s)?(?::|\s+of)?\s+$")  # "aged 27", "age: 27", "at the age of 27"
+_AGE_NAME_RE = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*[a-z][\w'’-]*,\s$")  # "Grealish, " / "Al-Douri, "
+_AGE_AFTER_RE = re.compile(r"\s?,")
+_NOT_NAMES = frozenset(list(_MONTHS) + "monday tuesday wednesday thursday friday saturday sunday".split())
+_AND_RE = re.compile(r"\s+and\s+")
+# A minus sign is a sign only after a space, an opening bracket or quote, or at the start: "10-5"
+# and "covid-19" are not negative (a hyphen glued to a word is caught as a name before this).
+_SIGN_BEFORE = frozenset(" \t\n\u00a0([{\"'“‘/")
+_MINUS_RE = re.compile(r"(?<!\d\s)(?<!\w)minus\s+$")  # not "10 minus 3"
 
 
 # ---------------------------------------------------------------- helpers
@@ -314,12 +335,18 @@ def _apply_unit(text: str, num: _Num) -> None:
 def _parse_words(text: str, m: re.Match) -> _Num | None:
     """A run of number words with its scale and unit; None for bare "one" or malformed runs."""
     raw = m.group()
-    if raw in ("one", "zero"):
-        return None  # too ambiguous: "one of", "no one"
-    value = _words_value(raw)
+    value = None if raw in ("one", "zero") else _words_value(raw)
     if value is None:
-        return None
-    num = _Num(m.start(), m.end(), value, scaled=raw.replace("-", " ").split()[-1] in _SCALES)
+        # "between three and four weeks" is matched as one run "three and four", which is no
+        # number: keep the longest part before an "and" that is one; the range is read from there.
+        for cut in reversed(list(_AND_RE.finditer(raw))):
+            raw = raw[:cut.start()]
+            value = None if raw in ("one", "zero") else _words_value(raw)
+            if value is not None:
+                break
+    if value is None:
+        return None  # malformed, or bare "one" / "zero": too ambiguous ("one of", "no one")
+    num = _Num(m.start(), m.start() + len(raw), value, scaled=raw.replace("-", " ").split()[-1] in _SCALES)
     _apply_unit(text, num)
     return num
 
@@ -414,6 +441,20 @@ def _range_figure(text: str, num: _Num, other: _Num, comparator: str | None) -> 
                   _norm(hi_raw))
 
 
+def _slash_date_figure(m: re.Match) -> Figure | None:
+    """A numeric date (15/10/2023): one reading when only one is a valid date, else both, as "A|B"."""
+    a, b, year = int(m["sa"]), int(m["sb"]), m["sy"]
+    readings = []
+    for day, month in ((a, b), (b, a)):  # day-month (most of the world), month-day (US)
+        if 1 <= month <= 12 and 1 <= day <= _MONTH_DAYS[month - 1]:
+            value = f"{year}-{month:02d}-{day:02d}"
+            if value not in readings:
+                readings.append(value)
+    if not readings:
+        return None
+    return Figure(m.group(), m.start(), m.end(), "date", "|".join(readings))
+
+
 def _date_figure(text: str, m: re.Match) -> Figure:
     """A calendar date (or month and year) from a date match."""
     g = m.lastgroup
@@ -472,8 +513,29 @@ def _in_address(text: str, start: int) -> bool:
 def extract_figures(text: str) -> list[Figure]:
     """All figures in text, sorted by start and non-overlapping."""
     low = _lower(text)
-    return [f if f.text == text[f.start:f.end] else replace(f, text=text[f.start:f.end])
-            for f in _extract(low)]
+    out = []
+    for f in _extract(low):
+        if f.kind == "count" and _is_age(text, low, f):
+            f = replace(f, kind="quantity", unit="year")
+        out.append(f if f.text == text[f.start:f.end] else replace(f, text=text[f.start:f.end]))
+    return out
+
+
+def _is_age(text: str, low: str, f: Figure) -> bool:
+    """True when a bare count is an age ("aged 27", "age: 27", "Grealish, 19, was").
+
+    News writes an age as an apposition or after "aged"; giving it the unit "year" lets it support
+    "the 19-year-old" now that a figure with a unit needs the same unit in the source.
+    """
+    if not (0 < f.value < 120 and float(f.value).is_integer()):
+        return False
+    if _AGE_WORD_RE.search(low, max(0, f.start - 16), f.start):
+        return True
+    # An apposition needs the capital of a name, so it is read on the original text.
+    if f.high is not None or f.comparator is not None or not _AGE_AFTER_RE.match(text, f.end):
+        return False
+    name = _AGE_NAME_RE.search(text, max(0, f.start - 40), f.start)
+    return name is not None and name.group().rstrip(", ").lower() not in _NOT_NAMES  # not "In March, 12,"
 
 
 def _extract(text: str) -> list[Figure]:
@@ -488,6 +550,11 @@ def _extract(text: str) -> list[Figure]:
         g = m.lastgroup
         pos = m.end()
         if g in ("skip", "ratio"):
+            continue
+        if g == "sd":
+            fig = _slash_date_figure(m)
+            if fig is not None:
+                out.append(fig)
             continue
         if g in ("iso", "md", "dm", "my"):
             out.append(_date_figure(text, m))
@@ -520,6 +587,7 @@ def _number_figure(text: str, m: re.Match, floor: int) -> tuple[Figure | None, i
             end = _ORDINAL_RE.match(text, num.end).end()
             return Figure(text[num.start:end], num.start, end, "ordinal", _norm(num.value)), end
     num.start = max(num.start, floor)
+    _apply_sign(text, num, floor)
     comparator = _comparator(text, num.start)
     rng = _try_range(text, num, m)
     if rng is not None:
@@ -530,6 +598,17 @@ def _number_figure(text: str, m: re.Match, floor: int) -> tuple[Figure | None, i
         if fig is not None:
             return fig, end
     return _figure(text, num, comparator), num.end
+
+
+def _apply_sign(text: str, num: _Num, floor: int) -> None:
+    """Negate a number written with a leading minus ("-30 degrees", "minus 30", "−5")."""
+    start = num.start
+    if start > floor and text[start - 1] in "-\u2212" and (start == 1 or text[start - 2] in _SIGN_BEFORE):
+        num.start, num.value, num.plain4 = start - 1, -num.value, False
+        return
+    word = _MINUS_RE.search(text, max(floor, start - 12), start)
+    if word:
+        num.start, num.value, num.plain4 = word.start(), -num.value, False
 
 
 def _skip_token(text: str, m: re.Match) -> int:
@@ -566,14 +645,15 @@ class _Index:
             if f.kind == "year":
                 self.years.add(str(int(f.value)))
         elif f.kind == "date":
-            parts = _date_parts(f.value)
-            if parts is None:
-                self.strings.add(f.value)
-                return
-            self.dates.append(parts)
-            if parts[0]:
-                self.years.add(parts[0])
-                self._num(float(parts[0]), None)
+            for reading in f.value.split("|"):  # a source's ambiguous 05/10/2023 states either reading
+                parts = _date_parts(reading)
+                if parts is None:
+                    self.strings.add(reading)
+                    continue
+                self.dates.append(parts)
+                if parts[0]:
+                    self.years.add(parts[0])
+                    self._num(float(parts[0]), None)
         elif f.kind == "time":
             self.times.add(f.value)
         elif f.kind == "score":
@@ -587,8 +667,9 @@ class _Index:
         if f.kind in NUMERIC_KINDS:
             return self._has_num(f.value, f.unit) and (f.high is None or self._has_num(f.high, f.unit))
         if f.kind == "date":
-            parts = _date_parts(f.value)
-            return f.value in self.strings if parts is None else self._has_date(parts)
+            # A summary's ambiguous 05/10/2023 is supported when the source states either reading.
+            return any(self._has_date(parts) if (parts := _date_parts(reading)) else reading in self.strings
+                       for reading in f.value.split("|"))
         if f.kind == "time":
             return f.value in self.times
         if f.kind == "score":
@@ -599,8 +680,10 @@ class _Index:
         units = self.nums.get(value)
         if units is None:
             return False
-        # Units must agree only when both sides name one ("1,000" is supported by "1,000 km").
-        return unit is None or unit in units or None in units
+        # A summary figure without a unit may be supported by the same value with any unit or none
+        # ("1,000" by "1,000 km"); one with a unit (km, %, a currency...) needs that very unit in
+        # the source: "30%" is not supported by "30 people" nor "$9,000" by "9,000 Russians".
+        return unit is None or unit in units
 
     def _has_date(self, parts: tuple[str | None, int, int | None]) -> bool:
         year, month, day = parts

@@ -19,19 +19,19 @@ import os
 import re
 import stat
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import BinaryIO, TextIO
 
-from sentencex import segment as _segment
-
 from .errors import InputError
-from .text import normalize_key, normalize_ws
+from .text import normalize_key, normalize_ws, split_sentences
 
 __all__ = [
     "Article",
     "IngestFailure",
     "iter_articles",
+    "iter_article_files",
     "read_article",
     "article_from_text",
     "clean_text",
@@ -298,8 +298,7 @@ def _clean_paragraphs(paragraphs: Iterable[str]) -> list[str]:
         par = par.strip(" .|")  if par[0] in ".|" else par
         if not par:
             continue
-        # == split_sentences(par), minus its per-sentence whitespace pass: `par` is normalised
-        sents = [s for s in (seg.strip() for seg in _segment("en", par)) if s]
+        sents = split_sentences(par)
         keys = [normalize_key(s) for s in sents]
         pkey = " ".join(keys)
         if pkey in seen_par:
@@ -389,7 +388,8 @@ def _markdown_article(text: str, source: str) -> Article:
         for line in m.group(1).split("\n"):
             km = _FRONT_KEY.match(line)
             if km and km.group(2):
-                meta[km.group(1).lower()] = km.group(2).strip("'\"")
+                # one line, whitespace collapsed ("\u2028" or "\v" would break a line downstream)
+                meta[km.group(1).lower()] = normalize_ws(km.group(2).strip("'\""))
         text = text[m.end():]
     text = _MD_COMMENT.sub("", text)
     text = _MD_FENCE.sub("", text)
@@ -491,10 +491,12 @@ def _html_article(text: str, source: str) -> Article:
 
 # JSON
 def _first_str(obj: dict, names: tuple[str, ...]) -> str | None:
+    """The first of the fields `names` holding a string or number, on one line (title, url, date)."""
     for name in names:
         v = obj.get(name)
         if isinstance(v, str) and v.strip():
-            return v.strip()
+            # one line: a title holding "\n# X" must not become a Markdown heading downstream
+            return normalize_ws(v)
         if isinstance(v, (int, float)) and not isinstance(v, bool):
             return str(v)
     return None
@@ -780,22 +782,54 @@ def _os_reason(exc: OSError) -> str:
     return (exc.strerror or str(exc) or type(exc).__name__).lower()
 
 
+_SPECIAL_FILES = (
+    (stat.S_ISFIFO, "named pipe"),
+    (stat.S_ISSOCK, "socket"),
+    (stat.S_ISCHR, "character device"),
+    (stat.S_ISBLK, "block device"),
+)
+
+
+def _not_regular(mode: int) -> str | None:
+    """Why a file of this mode cannot be read as an article, or None for a regular file.
+
+    Only regular files are read: a named pipe blocks until something writes to it (a nightly
+    run would hang), and a device may never end (/dev/zero) or block (a terminal)."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "is a directory"
+    kind = next((name for test, name in _SPECIAL_FILES if test(mode)), "special file")
+    return f"not a regular file ({kind})"
+
+
+def _open_nonblocking(path: str, flags: int) -> int:
+    # Should the path have become a named pipe since it was checked with stat, opening it
+    # returns at once instead of waiting for a writer, and the fstat in _read_file rejects it.
+    # On a regular file O_NONBLOCK changes nothing.
+    return os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
+
+
 def _read_file(path: str, max_bytes: int) -> bytes:
-    """The bytes of `path`, checking the size with stat before reading anything."""
+    """The bytes of the regular file `path`, checking type and size with stat before reading."""
     try:
         st = os.stat(path)
     except OSError as exc:
         raise _Fail(_os_reason(exc)) from None
-    if stat.S_ISDIR(st.st_mode):
-        raise _Fail("is a directory")
-    if st.st_size > max_bytes and stat.S_ISREG(st.st_mode):
+    reason = _not_regular(st.st_mode)
+    if reason:
+        raise _Fail(reason)
+    if st.st_size > max_bytes:
         raise _Fail(_too_big(st.st_size, max_bytes))
     try:
-        with open(path, "rb") as fh:
+        with open(path, "rb", opener=_open_nonblocking) as fh:
+            reason = _not_regular(os.fstat(fh.fileno()).st_mode)
+            if reason:
+                raise _Fail(reason)
             data = fh.read(max_bytes + 1)
     except OSError as exc:
         raise _Fail(_os_reason(exc)) from None
-    if len(data) > max_bytes:  # a pipe or special file that stat could not size
+    if len(data) > max_bytes:  # the file grew after the stat
         raise _Fail(f"input is larger than the limit of {_fmt_size(max_bytes, exact=True)} (--max-bytes)")
     return data
 
@@ -829,10 +863,14 @@ def _iter_one(data_source: str, loader, ext_fmt: str | None) -> Iterator[Article
         yield IngestFailure(data_source, _unexpected(exc))
 
 
-def _walk(folder: str, seen: set) -> Iterator[str]:
+def _walk(folder: str, seen: set[str], skip: frozenset[str]) -> Iterator[str | IngestFailure]:
+    """Article files under folder: recursive, sorted by name, hidden names and `skip` left out.
+
+    `seen` holds the real paths of the folders already walked, so a symlink loop (or two links
+    to one folder) is walked once. A file that is not a regular file is an IngestFailure."""
     try:
         real = os.path.realpath(folder)
-        if real in seen:
+        if real in seen or real in skip:
             return
         seen.add(real)
         with os.scandir(folder) as it:
@@ -848,9 +886,59 @@ def _walk(folder: str, seen: set) -> Iterator[str]:
         except OSError:
             continue
         if is_dir:
-            yield from _walk(path, seen)
+            yield from _walk(path, seen, skip)
         elif os.path.splitext(entry.name)[1].lower() in ARTICLE_EXTENSIONS:
-            yield path
+            if skip and os.path.realpath(path) in skip:
+                continue
+            yield _check_file(path, entry.stat)
+
+
+def _check_file(path: str, stat_fn) -> str | IngestFailure:
+    """path when it is a regular file, else the IngestFailure saying why it is not read."""
+    try:
+        reason = _not_regular(stat_fn().st_mode)
+    except OSError as exc:
+        reason = _os_reason(exc)
+    return IngestFailure(path, reason) if reason else path
+
+
+def _iter_files(paths: Iterable[str | os.PathLike], skip: frozenset[str]) -> Iterator[str | IngestFailure]:
+    """The walk behind iter_article_files, on path strings as the caller wrote them."""
+    for p in paths:
+        path = os.fspath(p)
+        if skip and os.path.realpath(path) in skip:
+            continue
+        if os.path.isdir(path):
+            found = False
+            for item in _walk(path, set(), skip):
+                found = True
+                yield item
+            if not found:
+                yield IngestFailure(path, _NO_ARTICLES)
+            continue
+        yield _check_file(path, lambda: os.stat(path))
+
+
+def iter_article_files(
+    paths: Iterable[str | os.PathLike] | str | os.PathLike,
+    *,
+    skip: Collection[str | os.PathLike] = (),
+) -> Iterator[Path | IngestFailure]:
+    """The article files of paths, in order: each file as given, each folder walked recursively.
+
+    The walk is the one :func:`iter_articles` reads: entries sorted by name, hidden names
+    (".x") skipped, only article extensions (:data:`ARTICLE_EXTENSIONS`), each folder walked
+    once even through symlink loops. A file given directly is yielded whatever its extension.
+    Never raises for bad input: a missing path, a file that is not a regular file (a named
+    pipe would block the reader) and a folder with no article files are yielded as an
+    :class:`IngestFailure`. Anything in `skip` (compared by real path; a folder with all its
+    contents) is left out. '-' is not special here: stdin is for :func:`iter_articles`.
+    """
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    skipped = frozenset(os.path.realpath(os.fspath(p)) for p in skip)
+    for item in _iter_files(paths, skipped):
+        yield item if isinstance(item, IngestFailure) else Path(item)
 
 
 def _read_stdin(stdin, max_bytes: int) -> bytes | str:
@@ -893,7 +981,7 @@ def iter_articles(
 ) -> Iterator[Article | IngestFailure]:
     """Articles from files, folders (walked recursively, sorted, hidden names skipped) and '-' (stdin).
 
-    Never raises for bad input: each problem is yielded as an IngestFailure and the
+    Files are those of :func:`iter_article_files`. Never raises for bad input: each problem is yielded as an IngestFailure and the
     iteration goes on with the rest.
     """
     if isinstance(paths, (str, os.PathLike)):
@@ -903,15 +991,13 @@ def iter_articles(
         if path == "-":
             yield from _iter_stdin(stdin, max_bytes)
             continue
-        if os.path.isdir(path):
-            found = False
-            for file in _walk(path, set()):
-                found = True
+        # The walk of iter_article_files, on strings: a Path would rewrite the sources
+        # ("./a.txt" -> "a.txt") that failures and articles are named by.
+        for file in _iter_files([path], frozenset()):
+            if isinstance(file, IngestFailure):
+                yield file
+            else:
                 yield from _iter_one(file, lambda f=file: _read_file(f, max_bytes), _ext_format(file))
-            if not found:
-                yield IngestFailure(path, _NO_ARTICLES)
-            continue
-        yield from _iter_one(path, lambda f=path: _read_file(f, max_bytes), _ext_format(path))
 
 
 def read_article(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES,
@@ -960,5 +1046,5 @@ def article_from_text(text: str, *, source: str = "<text>", title: str | None = 
     else:
         art = _text_article(text, source, title=title)
     if title is not None:
-        art.title = title
+        art.title = normalize_ws(title)  # one line, as titles read from files are
     return art

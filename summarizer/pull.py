@@ -6,6 +6,7 @@ import json
 import time
 from pathlib import Path
 
+from .atomic import write_atomic
 from .catalog import INSTALLED_MARKER, ModelSpec, install_dir, load_catalog
 from .errors import DownloadError, UnknownModelError
 
@@ -63,4 +64,4 @@ def verify(path: Path, spec: ModelSpec) -> None:
     except Exception as exc:  # any load failure means the download is not usable
         raise DownloadError(f"{path}: downloaded checkpoint does not load ({_reason(exc)})") from exc
     marker = {"name": spec.name, "hub_id": spec.hub_id, "revision": spec.revision, "installed": time.time()}
-    (path / INSTALLED_MARKER).write_text(json.dumps(marker, indent=2))
+    write_atomic(path / INSTALLED_MARKER, json.dumps(marker, indent=2))

@@ -7,39 +7,42 @@ import json
 import re
 from typing import TYPE_CHECKING
 
+from .brief import KeyFigure
 from .errors import UsageError
+from .render import _bold_figure, _md_escape
 
 if TYPE_CHECKING:
     from .digest import Digest, Story, StoryFigure
 
 FORMATS = ("md", "html", "json")
-_MD_SPECIAL = re.compile(r"([\\`*\[\]<>|]|(?<!\w)_|_(?!\w)|^#)")
 _WS = re.compile(r"\s+")
-
-
 _MD_FAST = re.compile(r"[\\`*\[\]<>|_#\t\n\r\f\v\x85\u2028\u2029]|  ")
 
 
 def _md(text: str) -> str:
-    """Escape Markdown specials (and table pipes); runs of whitespace become one space."""
+    """render's Markdown escaping, plus table pipes; runs of whitespace become one space."""
     text = str(text)
-    if not _MD_FAST.search(text):  # most text has nothing to escape: skip the two rewrites
+    if not _MD_FAST.search(text):  # most text has nothing to escape: skip the rewrites
         return text
-    return _MD_SPECIAL.sub(r"\\\1", _WS.sub(" ", text))
+    # the pipe is escaped after _md_escape, which would otherwise escape its backslash
+    return _md_escape(_WS.sub(" ", text)).replace("|", "\\|")
 
 
 def _split_figure(text: str, figure: str) -> tuple[str, str, str]:
-    at = text.find(figure) if figure else -1
-    if at < 0 and figure:  # bullets capitalise their first word: "Two months" for "two months"
-        at = text.casefold().find(figure.casefold()) if len(text.casefold()) == len(text) else -1
+    """text as (before, figure, after) for the HTML, matched as render._bold_figure matches it
+    (without case: bullets capitalise their first word), unless lower-casing changes the length."""
+    if not figure:
+        return text, "", ""
+    low = text.lower()
+    at = low.find(figure.lower()) if len(low) == len(text) else text.find(figure)
     if at < 0:
         return text, "", ""
     return text[:at], text[at:at + len(figure)], text[at + len(figure):]
 
 
 def _kf_md(kf: "StoryFigure") -> str:
-    pre, fig, post = _split_figure(kf.text, kf.figure)
-    body = f"{_md(pre)}**{_md(fig)}**{_md(post)}" if fig else _md(kf.text)
+    # bullets are list items, not table cells: no pipes to escape, only whitespace to fold
+    body = _bold_figure(KeyFigure(_WS.sub(" ", kf.text), kf.figure))
     also = f" (also in {', '.join(_md(p) for p in kf.also_in)})" if kf.also_in else ""
     return f"- {body} — _{_md(kf.source)}_{also}"
 

@@ -24,6 +24,7 @@ class Options:
     quantize: str | None = None
     prompt: str | None = None
     threads: int | None = None
+    model_bullets: bool = False
 
     def __post_init__(self) -> None:
         from .errors import UsageError

@@ -6,7 +6,7 @@ One database file (WAL mode) holds what every nightly run needs to remember:
   text (so a renamed or copied file is the same article), with its text, title,
   first sighting and the digest it was delivered in;
 - ``article_paths``: every path an article has been seen under;
-- ``briefs``: one brief per article, engine and model;
+- ``briefs``: one brief per article, engine, model and options (:func:`brief_options_key`);
 - ``runs``: start, end, counts, status and errors of each run;
 - ``files``: a stat cache (path, size, mtime) -> content hashes, so that a second run
   does not parse files it has already read.
@@ -17,11 +17,14 @@ in one transaction together with its brief, so a run killed at any point loses
 nothing it had already summarised.
 
 A run holds an exclusive ``flock`` on ``<state>.lock`` for its whole length; a second
-run fails at once with :class:`RunLockedError` instead of waiting.
+run fails at once with :class:`RunLockedError` instead of waiting. An ``sqlite3.Error``
+in :class:`Store` (a corrupt file, "database is locked", a full disk) is raised as a
+:class:`StateError` naming the file.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sqlite3
@@ -30,17 +33,24 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import SummarizerError
+# Both errors live in summarizer.errors; imported here so `from summarizer.store import ...` keeps working.
+from .errors import RunLockedError, StateError
 
 STATE_ENV = "SUMMARIZER_STATE"
+BUSY_TIMEOUT_S = 30.0  # how long a statement waits for another connection's write lock
+
+# The options that change a brief, besides its engine and model (which are columns of their own).
+BRIEF_OPTIONS = ("bullets", "language", "max_words", "model_bullets", "prompt", "quantize")
 
 
-class RunLockedError(SummarizerError):
-    """Another digest run holds the state's lock."""
+def brief_options_key(options) -> str:
+    """The options of `options` that change a brief, as canonical JSON (the briefs table's options_key).
 
-
-class StateError(SummarizerError):
-    """The state database cannot be opened or is from a newer version."""
+    Written exactly as SQLite's json_object() writes it, so that migration 006 could key
+    the briefs made before it.
+    """
+    return json.dumps({k: getattr(options, k, None) for k in BRIEF_OPTIONS}, sort_keys=True, separators=(",", ":"),
+                      ensure_ascii=False)
 
 
 def default_state_path() -> Path:
@@ -135,6 +145,34 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        # A brief is made with options (word budget, bullets, language...): briefs made with
+        # other options must not be reused, so they are part of the key. Briefs made before
+        # this migration get the key of the options they recorded (language was always 'en',
+        # model_bullets off, prompt and quantize unset), and stay usable.
+        "006_brief_options_key",
+        """
+        CREATE TABLE briefs_006 (
+            hash        TEXT NOT NULL REFERENCES articles(hash),
+            engine      TEXT NOT NULL,
+            model       TEXT NOT NULL DEFAULT '',
+            options_key TEXT NOT NULL,       -- brief_options_key(): JSON of the options that change a brief
+            created     TEXT NOT NULL,
+            options     TEXT NOT NULL,       -- JSON: the options the brief was made with
+            brief       TEXT NOT NULL,       -- JSON: Brief.to_dict()
+            PRIMARY KEY (hash, engine, model, options_key)
+        );
+        INSERT INTO briefs_006 (hash, engine, model, options_key, created, options, brief)
+            SELECT hash, engine, model,
+                   json_object('bullets', json_extract(options, '$.bullets'), 'language', 'en',
+                               'max_words', json_extract(options, '$.max_words'), 'model_bullets', json('false'),
+                               'prompt', NULL, 'quantize', NULL),
+                   created, options, brief
+            FROM briefs;
+        DROP TABLE briefs;
+        ALTER TABLE briefs_006 RENAME TO briefs;
+        """,
+    ),
 ]
 
 
@@ -162,23 +200,60 @@ class StoredArticle:
     delivered: str | None
 
 
+@contextmanager
+def _state_errors(path: Path, doing: str):
+    """sqlite3.Error as StateError: '<state file>: cannot <doing> the state database (why)'."""
+    try:
+        yield
+    except sqlite3.Error as exc:
+        raise StateError(f"{path}: cannot {doing} the state database ({exc})") from exc
+
+
+def _wrap_state_errors(cls):
+    """Every public method of `cls` raises StateError, never sqlite3.Error (the one place they are turned)."""
+
+    def wrap(method):
+        @functools.wraps(method)
+        def wrapper(self, *args, **kwargs):
+            with _state_errors(self.path, "use"):
+                return method(self, *args, **kwargs)
+
+        return wrapper
+
+    for name, attr in list(vars(cls).items()):
+        # transaction() is a context manager: its errors surface in the (wrapped) methods using it
+        if callable(attr) and not name.startswith("_") and name != "transaction":
+            setattr(cls, name, wrap(attr))
+    return cls
+
+
+@_wrap_state_errors
 class Store:
-    """The state database; open with :func:`open_store` (or as a context manager)."""
+    """The state database; open with :func:`open_store` (or as a context manager).
+
+    Raises StateError (never sqlite3.Error) when the file cannot be opened or used.
+    """
 
     def __init__(self, path: str | os.PathLike):
         self.path = Path(path)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StateError(f"{self.path}: cannot open the state database ({exc.strerror or exc})") from exc
+        with _state_errors(self.path, "open"):
             # isolation_level=None: transactions are explicit (BEGIN IMMEDIATE ... COMMIT).
-            self.conn = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
-            self.conn.execute("PRAGMA journal_mode=WAL")
-            # NORMAL is durable against a killed process in WAL mode (only a power cut can
-            # lose the last transactions), and much faster than FULL for one commit per article.
-            self.conn.execute("PRAGMA synchronous=NORMAL")
-            self.conn.execute("PRAGMA foreign_keys=ON")
-            self.migrate()
-        except sqlite3.Error as exc:
-            raise StateError(f"{self.path}: cannot open the state database ({exc})") from None
+            self.conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None,
+                                        check_same_thread=False)
+            try:
+                self.conn.execute("PRAGMA journal_mode=WAL")
+                # NORMAL is durable against a killed process in WAL mode (only a power cut can
+                # lose the last transactions), and much faster than FULL for one commit per article.
+                self.conn.execute("PRAGMA synchronous=NORMAL")
+                self.conn.execute("PRAGMA foreign_keys=ON")
+                self.migrate()
+            except BaseException:
+                self.conn.close()
+                raise
 
     # ----------------------------------------------------------------- plumbing
 
@@ -197,10 +272,11 @@ class Store:
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield self.conn
+            self.conn.execute("COMMIT")
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            if self.conn.in_transaction:  # a failed COMMIT (disk full) leaves it open; an aborted one not
+                self.conn.execute("ROLLBACK")
             raise
-        self.conn.execute("COMMIT")
 
     def migrate(self) -> list[str]:
         """Apply the migrations not yet recorded; the names of those applied."""
@@ -241,8 +317,10 @@ class Store:
         """hash -> (first_seen, delivered) of every stored article."""
         return {h: (fs, d) for h, fs, d in self.conn.execute("SELECT hash, first_seen, delivered FROM articles")}
 
-    def brief_hashes(self, engine: str, model: str | None) -> set[str]:
-        rows = self.conn.execute("SELECT hash FROM briefs WHERE engine = ? AND model = ?", (engine, model or ""))
+    def brief_hashes(self, engine: str, model: str | None, options_key: str) -> set[str]:
+        """Hashes of the articles with a brief by this engine, model and options (:func:`brief_options_key`)."""
+        rows = self.conn.execute("SELECT hash FROM briefs WHERE engine = ? AND model = ? AND options_key = ?",
+                                 (engine, model or "", options_key))
         return {r[0] for r in rows}
 
     def articles(self, hashes: list[str], with_text: bool = True) -> dict[str, StoredArticle]:
@@ -258,13 +336,14 @@ class Store:
                 out[row[0]] = StoredArticle(*row[:6], json.loads(row[6]), *row[7:])
         return out
 
-    def briefs(self, hashes: list[str], engine: str, model: str | None) -> dict[str, dict]:
+    def briefs(self, hashes: list[str], engine: str, model: str | None, options_key: str) -> dict[str, dict]:
+        """hash -> brief dict, for the briefs of `hashes` by this engine, model and options."""
         out = {}
         for chunk in _chunks(hashes, 500):
             marks = ",".join("?" * len(chunk))
             for h, brief in self.conn.execute(
-                f"SELECT hash, brief FROM briefs WHERE engine = ? AND model = ? AND hash IN ({marks})",
-                (engine, model or "", *chunk),
+                f"SELECT hash, brief FROM briefs WHERE engine = ? AND model = ? AND options_key = ? AND hash IN ({marks})",
+                (engine, model or "", options_key, *chunk),
             ):
                 out[h] = json.loads(brief)
         return out
@@ -289,10 +368,14 @@ class Store:
             out.append(d)
         return out
 
+    def output_paths(self) -> set[str]:
+        """Every digest file a run has written (as recorded: real paths since this version)."""
+        return {p for (outputs,) in self.conn.execute("SELECT outputs FROM runs") for p in json.loads(outputs)}
+
     # ----------------------------------------------------------------- writes
 
     def add_article(self, *, hash: str, article, features: dict, brief: dict, engine: str, model: str | None,
-                    options: dict, run_id: int) -> None:
+                    options_key: str, run_id: int) -> None:
         """One summarised article, its path and its brief, in one transaction."""
         now = _now()
         with self.transaction() as conn:
@@ -304,18 +387,12 @@ class Store:
             )
             conn.execute("INSERT OR IGNORE INTO article_paths (hash, path, first_seen) VALUES (?, ?, ?)",
                          (hash, article.source, now))
-            conn.execute(
-                "INSERT OR REPLACE INTO briefs (hash, engine, model, created, options, brief) VALUES (?, ?, ?, ?, ?, ?)",
-                (hash, engine, model or "", now, json.dumps(options), json.dumps(brief, ensure_ascii=False)),
-            )
+            _insert_brief(conn, hash, brief, engine, model, options_key, now)
 
-    def add_brief(self, *, hash: str, brief: dict, engine: str, model: str | None, options: dict) -> None:
-        """A brief of a stored article by another engine or model."""
+    def add_brief(self, *, hash: str, brief: dict, engine: str, model: str | None, options_key: str) -> None:
+        """A brief of a stored article by another engine, model or options."""
         with self.transaction() as conn:
-            conn.execute(
-                "INSERT OR REPLACE INTO briefs (hash, engine, model, created, options, brief) VALUES (?, ?, ?, ?, ?, ?)",
-                (hash, engine, model or "", _now(), json.dumps(options), json.dumps(brief, ensure_ascii=False)),
-            )
+            _insert_brief(conn, hash, brief, engine, model, options_key, _now())
 
     def record_scan(self, paths: list[tuple[str, str]], files: dict[str, CachedFile]) -> None:
         """Paths seen for known articles and the file cache, in one transaction."""
@@ -365,6 +442,14 @@ class Store:
                 "UPDATE runs SET ended = ?, status = ?, counts = ?, errors = ?, outputs = ? WHERE id = ?",
                 (_now(), status, json.dumps(counts), json.dumps(errors, ensure_ascii=False), json.dumps(outputs), run_id),
             )
+
+
+def _insert_brief(conn, hash: str, brief: dict, engine: str, model: str | None, options_key: str, now: str) -> None:
+    conn.execute(
+        "INSERT OR REPLACE INTO briefs (hash, engine, model, options_key, created, options, brief) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (hash, engine, model or "", options_key, now, options_key, json.dumps(brief, ensure_ascii=False)),
+    )
 
 
 def _chunks(items: list, n: int):

@@ -4,21 +4,26 @@ import json
 import os
 import re
 import shutil
+import logging
 import signal
 import sqlite3
 import subprocess
 import sys
 import time
+import types
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from summarizer import Digest, build_digest, check_figures
+import summarizer.ingest
+from summarizer import Digest, Options, build_digest, check_figures
 from summarizer.cli import app
+from summarizer.digest import _short_title, digest_options
+from summarizer.errors import RunLockedError, StateError
 from summarizer.ingest import read_article
-from summarizer.store import RunLock, RunLockedError, open_store
+from summarizer.store import RunLock, open_store
 
 from conftest import DATA, ROOT
 
@@ -143,6 +148,75 @@ def test_changed_file_is_a_new_article(news, tmp_path):
     assert again.run.summarised == 1
 
 
+def test_other_options_make_new_briefs_and_the_first_ones_are_kept(news, tmp_path):
+    first = digest(news, tmp_path)
+    short = digest(news, tmp_path, options=Options(max_words=30))
+    assert short.run.summarised == 8  # briefs made with 70 words are not reused for 30
+    assert [s.summary for s in short.stories] != [s.summary for s in first.stories]
+    few = digest(news, tmp_path, options=Options(bullets=2))
+    assert few.run.summarised == 8
+    assert all(len(s.key_figures) <= 2 for s in few.stories)
+    assert any(len(s.key_figures) > 2 for s in first.stories)
+    again = digest(news, tmp_path)  # back to the defaults: the first briefs are still there
+    assert again.run.summarised == 0 and again.to_dict() == first.to_dict()
+
+
+def test_since_is_a_local_date_like_the_digest_day(news, tmp_path, state_in_tmp):
+    digest(news, tmp_path)  # delivered on DAY1
+    conn = sqlite3.connect(state_in_tmp)
+    with conn:
+        conn.execute("UPDATE articles SET first_seen = '2025-03-01T12:00:00Z'")
+    conn.close()
+    try:
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setenv("TZ", "ZZZ-14")  # UTC+14: first seen on 2 March, local time
+            time.tzset()
+            assert digest(news, tmp_path, date="2025-03-03", since="2025-03-02").counts.new == 8
+            mp.setenv("TZ", "ZZZ+12")  # UTC-12: first seen on 1 March, local time
+            time.tzset()
+            assert digest(news, tmp_path, date="2025-03-03", since="2025-03-02").counts.new == 0
+            assert digest(news, tmp_path, date="2025-03-03", since="2025-03-01").counts.new == 8
+    finally:
+        time.tzset()
+
+
+def test_digest_files_written_into_the_folder_are_not_read_back(news, tmp_path):
+    digest(news, tmp_path, out_dir=news)
+    assert (news / f"digest-{DAY1}.json").exists()
+    next_night = digest(news, tmp_path, out_dir=news, date=DAY2)
+    assert next_night.counts.files == 8 and next_night.counts.new == 0 and not next_night.failures
+    # a subfolder as output: not walked at all
+    digest(news, tmp_path, out_dir=news / "digests", date=DAY2)
+    third = digest(news, tmp_path, out_dir=news / "digests", date="2025-03-03")
+    assert third.counts.files == 8 and third.counts.new == 0 and not third.failures
+    # no output folder at all (the library): the files earlier runs wrote are still known
+    fourth = digest(news, tmp_path, out_dir=None, date="2025-03-04")
+    assert fourth.counts.files == 8 and fourth.counts.new == 0 and not fourth.failures
+    # the same name, not written by a run and not in the output folder: an article like any other
+    (news / "sub").mkdir()
+    (news / "sub" / "digest-2024-01-01.txt").write_text(RELATED_A, encoding="utf-8")
+    (news / "sub" / "digest-2024-01-01.md").write_text(RELATED_B, encoding="utf-8")
+    fifth = digest(news, tmp_path, out_dir=news, date="2025-03-05")
+    assert fifth.counts.new == 2
+
+
+def test_cli_default_out_in_the_news_folder_is_not_read_back(news, monkeypatch):
+    monkeypatch.chdir(news)  # --out defaults to the current folder
+    assert runner.invoke(app, ["digest", str(news), "--date", DAY1, "--quiet"]).exit_code == 0
+    assert (news / f"digest-{DAY1}.md").exists()
+    result = runner.invoke(app, ["digest", ".", "--date", DAY2])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(f"digest {DAY2}: 0 new articles in 0 stories (0 summarised this run, 8 already seen")
+
+
+def test_the_digest_engine_is_decided_in_the_library():
+    assert digest_options().engine == "extractive"
+    assert digest_options(model="flan-t5-base").engine == "auto"
+    assert digest_options(options=Options(max_words=30)).engine == "extractive"
+    assert digest_options(options=Options(engine="seq2seq", model="m")).engine == "seq2seq"
+    assert digest_options("auto", options=Options(max_words=30)) == Options(engine="auto", max_words=30)
+
+
 # --------------------------------------------------------------------------- grouping
 
 
@@ -238,6 +312,86 @@ def test_ray_missing_names_the_install_command(news, tmp_path, monkeypatch):
     )
 
 
+def test_cli_corrupt_state_is_a_one_line_error(news, tmp_path, state_in_tmp):
+    state_in_tmp.parent.mkdir(parents=True)
+    state_in_tmp.write_bytes(b"this is not a database\n" * 200)
+    expected = f"Error: {state_in_tmp}: cannot open the state database (file is not a database)\n"
+    status = runner.invoke(app, ["digest", "--status"])
+    assert (status.exit_code, status.stdout, status.stderr) == (2, "", expected)
+    run = runner.invoke(app, ["digest", str(news), "--out", str(tmp_path / "out")])
+    assert (run.exit_code, run.stdout, run.stderr) == (2, "", expected)
+
+
+def test_cli_state_locked_during_a_run_is_a_one_line_error(news, tmp_path, state_in_tmp, monkeypatch):
+    digest(news, tmp_path)
+    monkeypatch.setattr("summarizer.store.BUSY_TIMEOUT_S", 0)  # fail at once instead of waiting 30 s
+    blocker = sqlite3.connect(state_in_tmp, isolation_level=None)
+    blocker.execute("BEGIN EXCLUSIVE")  # another program writing to the state
+    try:
+        with pytest.raises(StateError, match="database is locked"):
+            digest(news, tmp_path, date=DAY2)
+        result = runner.invoke(app, ["digest", str(news), "--out", str(tmp_path / "out"), "--date", DAY2])
+    finally:
+        blocker.close()
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.startswith(f"Error: {state_in_tmp}: cannot ")
+    assert result.stderr.endswith("the state database (database is locked)\n")
+    assert digest(news, tmp_path, date=DAY2).counts.already_seen == 8  # and nothing was lost
+
+
+class _FakeRayData(types.ModuleType):
+    """Just enough of ray.data for RayBackend, run in this process: map_batches calls the actor."""
+
+    def __init__(self):
+        super().__init__("ray.data")
+        self.context = types.SimpleNamespace(enable_progress_bars=True, print_on_execution_start=True)
+        self.DataContext = types.SimpleNamespace(get_current=lambda: self.context)
+        self.ActorPoolStrategy = lambda size: size
+
+    def from_items(self, rows):
+        def map_batches(actor_cls, fn_constructor_kwargs, batch_size, compute):
+            actor = actor_cls(**fn_constructor_kwargs)
+
+            def iter_rows():
+                for k in range(0, len(rows), batch_size):
+                    chunk = rows[k:k + batch_size]
+                    out = actor({key: [r[key] for r in chunk] for key in chunk[0]})
+                    yield from ({key: out[key][j] for key in out} for j in range(len(chunk)))
+
+            return types.SimpleNamespace(iter_rows=iter_rows)
+
+        return types.SimpleNamespace(map_batches=map_batches)
+
+
+def test_ray_backend_leaves_the_environment_and_loggers_as_it_found_them(news, tmp_path, monkeypatch):
+    ray = types.ModuleType("ray")
+    ray.data = _FakeRayData()
+    ray.initialized, ray.init_env = False, []
+    ray.is_initialized = lambda: ray.initialized
+    ray.cluster_resources = lambda: {"CPU": 2}
+
+    def init(**kwargs):
+        ray.initialized = True
+        ray.init_env.append(os.environ.get("RAY_BACKEND_LOG_LEVEL"))
+
+    ray.init = init
+    monkeypatch.setitem(sys.modules, "ray", ray)
+    monkeypatch.setitem(sys.modules, "ray.data", ray.data)
+    monkeypatch.delenv("RAY_BACKEND_LOG_LEVEL", raising=False)
+    levels = {name: logging.getLogger(name).level for name in ("ray", "ray.data")}
+    try:
+        d = digest(news, tmp_path, backend="ray", state=tmp_path / "ray.db")
+        assert d.run.summarised == 8
+        assert ray.init_env == ["fatal"]  # Ray's processes start quiet...
+        assert "RAY_BACKEND_LOG_LEVEL" not in os.environ  # ...and the caller's environment is unchanged
+        assert {name: logging.getLogger(name).level for name in levels} == levels
+        assert ray.data.context.enable_progress_bars and ray.data.context.print_on_execution_start
+    finally:
+        for name, level in levels.items():
+            logging.getLogger(name).setLevel(level)
+    assert d.to_dict() == digest(news, tmp_path, state=tmp_path / "local.db").to_dict()
+
+
 # --------------------------------------------------------------------------- outputs
 
 
@@ -327,21 +481,35 @@ def test_json_carries_what_the_markdown_shows(news, tmp_path):
     assert len(md_bullets) == sum(len(s["key_figures"]) for s in data["stories"])
 
 
+# The summary's first sentence has "1.5" as its 12th word: a 12-word title cut there said "1.5",
+# which the article does not state (it states 1.5 billion pounds).
+HOSPITALS = """The government said on Monday it would spend an extra total 1.5 billion pounds on new hospitals \
+across the north of England. Health officials said the money would pay for 40 new wards by 2027.
+
+Opposition leaders said the plan came too late for patients waiting on trolleys this winter."""
+
+
 def test_every_figure_is_stated_in_the_article_it_is_attributed_to(tmp_path, frank):
     folder = tmp_path / "news"
     write_articles(folder, frank[:12])
     (folder / "wire-b.txt").write_text(perturb(frank[1]["article"]), encoding="utf-8")
+    (folder / "hospitals.txt").write_text(HOSPITALS, encoding="utf-8")
     shutil.copytree(ROOT / "seeds", folder / "seeds")
     d = digest(folder, tmp_path)
     assert d.counts.failed == 0 and d.stories
 
-    def source_text(rel: str) -> str:
+    def article(rel: str):
         path, _, record = rel.partition("#")
-        articles = read_article(folder / path)
-        return articles[int(record) - 1 if record else 0].text
+        return read_article(folder / path)[int(record) - 1 if record else 0]
+
+    def source_text(rel: str) -> str:
+        return article(rel).text
 
     checked = 0
     for story in d.stories:
+        # the title: the article's own, or cut from the summary; either way stated by the article
+        a = article(story.summary_source)
+        assert check_figures(story.title, f"{a.title or ''}\n{a.text}") == [], story.title
         assert check_figures(story.summary, source_text(story.summary_source)) == []
         for kf in story.key_figures:
             assert kf.figure.casefold() in kf.text.casefold()
@@ -350,26 +518,55 @@ def test_every_figure_is_stated_in_the_article_it_is_attributed_to(tmp_path, fra
     for item in d.situation:
         assert check_figures(item.text, source_text(item.source)) == []
     assert checked > 30
+    # every format shows the titles as checked above
+    hospitals = next(s for s in d.stories if s.summary_source == "hospitals.txt")
+    for fmt in ("md", "html", "json"):
+        assert "total 1.5 …" not in (tmp_path / "out" / f"digest-{DAY1}.{fmt}").read_text(encoding="utf-8")
+    assert hospitals.title.endswith("…") and check_figures(hospitals.title, HOSPITALS) == []
+
+
+def test_short_titles_are_never_cut_inside_a_figure():
+    sentence = "The government said on Monday it would spend an extra total 1.5 billion pounds on new hospitals."
+    assert _short_title(sentence) == "The government said on Monday it would spend an extra total …"
+    assert _short_title("Officials said 1,200 people were evacuated.") == "Officials said 1,200 people were evacuated"
+    # no cut keeping at least half the words leaves the figure whole: the whole sentence
+    assert _short_title("Around one hundred and twenty five thousand people marched.", words=4) == (
+        "Around one hundred and twenty five thousand people marched")
+    assert _short_title("") == "Untitled"
 
 
 # --------------------------------------------------------------------------- concurrency and crash-safety
 
 
-def test_a_second_run_while_one_holds_the_lock_exits_at_once(news, tmp_path, state_in_tmp):
+def _spy(monkeypatch, module, name) -> list:
+    """Record the calls of module.name (still calling it)."""
+    calls, real = [], getattr(module, name)
+
+    def spy(*args, **kwargs):
+        calls.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, spy)
+    return calls
+
+
+def test_a_second_run_while_one_holds_the_lock_does_no_work(news, tmp_path, state_in_tmp, monkeypatch):
     digest(news, tmp_path)
     with open_store() as store:
         runs_before = store.count("runs")
+    walks = _spy(monkeypatch, summarizer.ingest, "iter_article_files")
+    reads = _spy(monkeypatch, summarizer.ingest, "iter_articles")
     with RunLock(state_in_tmp):
-        started = time.perf_counter()
         with pytest.raises(RunLockedError):
             digest(news, tmp_path)
         result = runner.invoke(app, ["digest", str(news), "--out", str(tmp_path / "out")])
-        assert time.perf_counter() - started < 5
     assert result.exit_code == 3
     assert result.stderr.startswith("Error: another digest run is in progress (pid ")
+    assert walks == [] and reads == []  # not a folder walked, not a file parsed
     with open_store() as store:
         assert store.count("runs") == runs_before  # the state was not touched
-    assert digest(news, tmp_path).run.summarised == 0  # the lock is free again
+    again = digest(news, tmp_path)  # the lock is free again
+    assert len(walks) == 1 and again.run.summarised == 0 and again.run.files_read == 0
 
 
 def _count(db: Path) -> int:

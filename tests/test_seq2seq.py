@@ -234,3 +234,38 @@ def test_int8_quantisation_and_a_prompt_file(t5_path, tmp_path, seed_text):
     bad.write_text("no placeholder here")
     result = runner.invoke(app, ["summarize", str(SEED), "--model", str(t5_path), "--prompt", str(bad)])
     assert result.exit_code == 2 and "must contain {text}" in result.stderr
+
+
+def test_model_phrased_bullets_keep_their_figure_and_nothing_unstated(t5_path, tmp_path, seed_text, monkeypatch):
+    from summarizer.engines.seq2seq import Seq2SeqEngine
+
+    flan = tmp_path / "flan-tiny"  # a Flan-T5 family name: the bullet prompt applies
+    shutil.copytree(t5_path, flan)
+    engine = Seq2SeqEngine(str(flan))
+    assert engine.family == "flan-t5"
+    options = Options(engine="seq2seq", model_bullets=True)
+    brief = engine.summarize(article_from_text(seed_text), options)  # random weights: phrasings rejected
+    assert brief.key_figures
+    for kf in brief.key_figures:
+        assert kf.figure.lower() in kf.text.lower()
+    assert check_figures(_all_text(brief), seed_text) == []
+
+    def scripted(prompts, sources, max_new):
+        if max_new != 40:  # the summary itself
+            return ["Belarus hosts Russian troops."] * len(prompts)
+        out = []
+        for prompt in prompts:
+            if '"12"' in prompt:
+                out.append("Russia keeps 12 S-400 air defence systems in Belarus")  # states its figure
+            elif '"four"' in prompt:
+                out.append("Russia keeps 40 missile systems in Belarus")  # unstated figure: rejected
+            else:
+                out.append("Something else entirely")  # lacks its figure: rejected
+        return out
+
+    monkeypatch.setattr(engine, "_run", scripted)
+    brief = engine.summarize(article_from_text(seed_text), options)
+    texts = {kf.figure: kf.text for kf in brief.key_figures}
+    assert texts["12"] == "Russia keeps 12 S-400 air defence systems in Belarus"
+    assert texts["four"] == "Ukraine claims that Russia possesses four ballistic missile systems in Belarus"
+    assert check_figures(_all_text(brief), seed_text) == []

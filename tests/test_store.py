@@ -1,10 +1,14 @@
 """The digest's SQLite state: location, named migrations, WAL, the run lock."""
 
+import json
 import sqlite3
 
 import pytest
 
-from summarizer.store import MIGRATIONS, RunLock, RunLockedError, StateError, default_state_path, open_store
+from summarizer import errors
+from summarizer.settings import Options
+from summarizer.store import (MIGRATIONS, RunLock, RunLockedError, StateError, brief_options_key, default_state_path,
+                              open_store)
 
 
 @pytest.fixture(autouse=True)
@@ -59,3 +63,58 @@ def test_run_lock_is_exclusive_and_released(state_in_tmp):
             RunLock(state_in_tmp).acquire()
     with RunLock(state_in_tmp):  # free again
         pass
+
+
+def test_errors_live_in_summarizer_errors_and_keep_their_old_homes():
+    from summarizer import backends, store
+
+    assert store.RunLockedError is errors.RunLockedError and store.StateError is errors.StateError
+    assert backends.BackendUnavailableError is errors.BackendUnavailableError
+    assert issubclass(errors.RunLockedError, errors.SummarizerError)
+    assert issubclass(errors.StateError, errors.SummarizerError)
+    assert issubclass(errors.BackendUnavailableError, errors.UsageError)  # a usage error: exit status 2
+
+
+def test_sqlite_errors_come_out_as_state_errors(state_in_tmp, tmp_path, monkeypatch):
+    open_store().close()
+    monkeypatch.setattr("summarizer.store.BUSY_TIMEOUT_S", 0)
+    blocker = sqlite3.connect(state_in_tmp, isolation_level=None)
+    blocker.execute("BEGIN EXCLUSIVE")
+    try:
+        with open_store() as store:
+            assert store.runs() == []  # reading goes on while another connection writes (WAL)
+            with pytest.raises(StateError, match=r"cannot use the state database \(database is locked\)"):
+                store.start_run(folder="/n", digest_date="2025-01-01", engine="extractive", model=None,
+                                backend="local")
+    finally:
+        blocker.close()
+    with open_store() as store:
+        assert store.count("runs") == 0  # the failed transaction left nothing behind
+    corrupt = tmp_path / "corrupt.db"
+    corrupt.write_bytes(b"not a database " * 100)
+    with pytest.raises(StateError, match=r"cannot open the state database \(file is not a database\)"):
+        open_store(corrupt)
+
+
+def test_briefs_are_kept_per_options_and_older_briefs_keep_theirs(state_in_tmp):
+    # a state made before migration 006: briefs keyed by engine and model only
+    conn = sqlite3.connect(state_in_tmp, isolation_level=None)
+    conn.execute("CREATE TABLE migrations (name TEXT PRIMARY KEY, applied TEXT NOT NULL)")
+    for name, sql in MIGRATIONS[:5]:
+        conn.executescript(sql)
+        conn.execute("INSERT INTO migrations VALUES (?, 'x')", (name,))
+    conn.execute("INSERT INTO articles (hash, source, text, features, first_seen, first_run) "
+                 "VALUES ('h', 'a.txt', 'Text.', '{}', '2025-01-01T00:00:00Z', 1)")
+    conn.execute("INSERT INTO briefs VALUES ('h', 'extractive', '', 'x', ?, ?)",
+                 (json.dumps({"max_words": 70, "bullets": 6}), json.dumps({"summary": "old"})))
+    conn.close()
+    default, short = brief_options_key(Options()), brief_options_key(Options(max_words=30))
+    with open_store() as store:
+        assert store.brief_hashes("extractive", None, default) == {"h"}  # made with the defaults: still good
+        assert store.brief_hashes("extractive", None, short) == set()
+        store.add_brief(hash="h", brief={"summary": "short"}, engine="extractive", model=None, options_key=short)
+        assert store.briefs(["h"], "extractive", None, short) == {"h": {"summary": "short"}}
+        assert store.briefs(["h"], "extractive", None, default) == {"h": {"summary": "old"}}
+    for changed in (Options(bullets=2), Options(language="de"), Options(prompt="p.txt"), Options(quantize="int8")):
+        assert brief_options_key(changed) != default
+    assert brief_options_key(Options(engine="seq2seq", max_bytes=5, batch_size=2, threads=1)) == default

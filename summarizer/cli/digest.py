@@ -36,16 +36,20 @@ def _progress(enabled: bool):
 
 
 def _show_status(state: Optional[Path], limit: int) -> None:
+    from ..errors import SummarizerError
     from ..store import default_state_path, open_store
 
     path = state or default_state_path()
     if not path.exists():
         typer.echo(f"no runs yet (state: {path})")
         raise typer.Exit(EXIT_OK)
-    with open_store(path) as store:
-        runs = store.runs(limit)
-        typer.echo(f"state: {path} ({store.count('articles')} articles, {store.count('briefs')} briefs, "
-                   f"{store.count('runs')} runs)")
+    try:
+        with open_store(path) as store:
+            runs = store.runs(limit)
+            counts = [store.count(table) for table in ("articles", "briefs", "runs")]
+    except SummarizerError as exc:  # StateError: not a database, corrupt, locked, newer version
+        raise fail(str(exc))
+    typer.echo(f"state: {path} ({counts[0]} articles, {counts[1]} briefs, {counts[2]} runs)")
     if not runs:
         typer.echo("no runs yet")
         raise typer.Exit(EXIT_OK)
@@ -97,15 +101,13 @@ def digest_cli(
     import logging
 
     from ..digest import build_digest
-    from ..errors import SummarizerError
+    from ..errors import RunLockedError, SummarizerError
     from ..settings import Options
-    from ..store import RunLockedError
 
     if verbose:
         logging.basicConfig(level=logging.INFO, format="%(message)s")
-    try:
-        options = Options(engine=engine or ("extractive" if model is None else "auto"), model=model,
-                          max_words=max_words, bullets=bullets, max_bytes=max_bytes)
+    try:  # the engine (and its default) is build_digest's to decide
+        options = Options(max_words=max_words, bullets=bullets, max_bytes=max_bytes)
     except SummarizerError as exc:
         raise fail(str(exc))
 
@@ -127,12 +129,12 @@ def digest_cli(
                                        f"{stats.failed} failed")
 
         try:
-            digest = build_digest(folder, out_dir=out, state=state, since=since, options=options,
-                                  backend=backend, workers=workers, date=date, progress=progress,
-                                  on_failure=on_failure)
+            digest = build_digest(folder, out_dir=out, state=state, since=since, engine=engine, model=model,
+                                  options=options, backend=backend, workers=workers, date=date,
+                                  progress=progress, on_failure=on_failure)
         except RunLockedError as exc:
             raise fail(str(exc), EXIT_LOCKED)
-        except SummarizerError as exc:
+        except SummarizerError as exc:  # StateError included: "Error: <state file>: cannot use ... (why)"
             raise fail(str(exc))
         except OSError as exc:
             raise fail(f"{exc.filename or out}: {exc.strerror or exc}")

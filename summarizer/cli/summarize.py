@@ -42,6 +42,7 @@ def summarize_cli(
     batch_size: int = typer.Option(8, "--batch-size", min=1, help="Articles generated together (seq2seq)."),
     quantize: Optional[str] = typer.Option(None, "--quantize", help="int8: dynamic quantisation on the CPU (seq2seq)."),
     prompt: Optional[str] = typer.Option(None, "--prompt", help="Prompt template file; {text} stands for the article (seq2seq)."),
+    model_bullets: bool = typer.Option(False, "--model-bullets", help="Let the model phrase the key-figure bullets (Flan-T5; each still states its figure and nothing unstated)."),
     threads: Optional[int] = typer.Option(None, "--threads", min=1, help="CPU threads for the model (default: torch's choice, one per physical core)."),
     max_bytes: int = typer.Option(10 * 1024 * 1024, "--max-bytes", min=1, help="Skip files larger than this."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No warnings or progress on stderr."),
@@ -61,6 +62,7 @@ def summarize_cli(
         options = Options(
             engine=engine, model=model, max_words=max_words, bullets=bullets, max_bytes=max_bytes,
             batch_size=batch_size, quantize=quantize, prompt=prompt, threads=threads,
+            model_bullets=model_bullets,
         )
         _, notice = resolve_name(options.engine, options.model)
         if notice and not quiet:

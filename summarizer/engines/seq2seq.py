@@ -27,6 +27,7 @@ from ..text import split_sentences, words
 from .extractive import Params, cut_to_budget, score_sentences, select_sentences
 
 QUANTIZE_CHOICES = ("none", "int8")
+BULLET_TOKENS = 40
 
 
 @dataclass
@@ -37,6 +38,7 @@ class _Prepared:
     scores: list[float]
     vectors: list
     source_figures: list[Figure]
+    numbers: object  # numguard.SourceNumbers when the guard is on
     prompt: str
     n_tokens: int
     warnings: list[str]
@@ -127,7 +129,11 @@ class Seq2SeqEngine:
             batch = [prepared[i] for i in order[start : start + self.batch_size]]
             for i, text in zip(order[start : start + self.batch_size], self._generate(batch, options)):
                 texts[i] = text
-        return [self._finish(p, t, options) for p, t in zip(prepared, texts)]
+        briefs = [self._finish(p, t, options) for p, t in zip(prepared, texts)]
+        if options.model_bullets:
+            self._phrase_bullets(prepared, briefs)
+            briefs = [enforce(b, p.source_figures) for b, p in zip(briefs, prepared)]
+        return briefs
 
     # ------------------------------------------------------------------ steps
 
@@ -167,15 +173,23 @@ class Seq2SeqEngine:
             )
             n_tokens = self._count(prompt)
         source_figures = [f for figs in figures for f in figs]
-        return _Prepared(article, sentences, figures, scores, vectors, source_figures, prompt, n_tokens, warnings)
+        numbers = None
+        if self.guard:
+            from ..numguard import SourceNumbers
+
+            numbers = SourceNumbers.from_source(article.text, source_figures)
+        return _Prepared(article, sentences, figures, scores, vectors, source_figures, numbers, prompt, n_tokens, warnings)
 
     def _generate(self, batch: list[_Prepared], options: Options) -> list[str]:
+        max_new = self.max_new_tokens or int(options.max_words * 1.6) + 8
+        return self._run([p.prompt for p in batch], batch, max_new)
+
+    def _run(self, prompts: list[str], sources: list[_Prepared], max_new: int) -> list[str]:
+        """Generate one text per prompt under the guard of its source; the best beam of each."""
         torch = self.torch
         enc = self.tokenizer(
-            [p.prompt for p in batch], return_tensors="pt", padding=True, truncation=True,
-            max_length=self.max_input_tokens,
+            prompts, return_tensors="pt", padding=True, truncation=True, max_length=self.max_input_tokens,
         ).to(self.device)
-        max_new = self.max_new_tokens or int(options.max_words * 1.6) + 8
         kwargs = dict(
             max_new_tokens=max_new,
             num_beams=self.num_beams,
@@ -184,22 +198,42 @@ class Seq2SeqEngine:
             early_stopping=True,
         )
         if self.min_new_tokens:
-            kwargs["min_new_tokens"] = self.min_new_tokens
+            kwargs["min_new_tokens"] = min(self.min_new_tokens, max_new)
         if self.guard:
             from transformers import LogitsProcessorList
 
-            from ..numguard import FigureGuard, SourceNumbers
+            from ..numguard import FigureGuard
 
-            sources = [SourceNumbers.from_source(p.article.text, p.source_figures) for p in batch]
-            kwargs["logits_processor"] = LogitsProcessorList([FigureGuard(self.vocab, sources, self.num_beams)])
+            kwargs["logits_processor"] = LogitsProcessorList(
+                [FigureGuard(self.vocab, [p.numbers for p in sources], self.num_beams)]
+            )
         with torch.inference_mode():
             out = self.model.generate(**enc, **kwargs)
         decoded = self.tokenizer.batch_decode(out, skip_special_tokens=True)
-        results = []
-        for k, prep in enumerate(batch):
-            candidates = decoded[k * self.num_beams : (k + 1) * self.num_beams]
-            results.append(self._rerank(candidates, prep.source_figures))
-        return results
+        return [
+            self._rerank(decoded[k * self.num_beams : (k + 1) * self.num_beams], prep.source_figures)
+            for k, prep in enumerate(sources)
+        ]
+
+    def _phrase_bullets(self, prepared: list[_Prepared], briefs: list[Brief]) -> None:
+        """Let the model phrase each key-figure bullet; keep a phrasing only if it states the figure and nothing unstated."""
+        try:
+            template = load_prompt(self.family, "bullet")
+        except UsageError:
+            return  # no bullet prompt for this family (BART/PEGASUS CNN models take no instructions)
+        jobs = [(prep, kf) for prep, brief in zip(prepared, briefs) for kf in brief.key_figures]
+        step = self.batch_size * 4
+        for start in range(0, len(jobs), step):
+            chunk = jobs[start : start + step]
+            prompts = [template.replace("{figure}", kf.figure).replace("{phrase}", kf.text) for _, kf in chunk]
+            for (prep, kf), text in zip(chunk, self._run(prompts, [p for p, _ in chunk], BULLET_TOKENS)):
+                text = text.strip().rstrip(".")
+                if (
+                    kf.figure.lower() in text.lower()
+                    and 3 <= len(text.split()) <= 25
+                    and not check_figures(text, prep.source_figures)
+                ):
+                    kf.text = text
 
     @staticmethod
     def _rerank(candidates: list[str], source_figures: list[Figure]) -> str:
