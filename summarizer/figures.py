@@ -170,6 +170,13 @@ _UNIT_RE = re.compile(
     r"(?:\s?-?\s?|\s)(?P<u>" + "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
     + r")(?![a-z0-9_])|\s?(?P<pct>%)",
 )
+# "120 goalless minutes", "seven working days", "two rapid centuries": one describing word
+# between a number and a unit of time or distance still gives the figure its unit.
+_ADJ_UNIT_RE = re.compile(
+    r"\s(?!(?:a|an|of|per|and|or|to|in|on|at|the|last|next|this|that|each|every|a year)\s)[a-z]{3,}\s"
+    r"(?P<u>years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centur(?:y|ies)"
+    r"|miles?|kilometres?|kilometers?|km|metres?|meters?|feet)(?![a-z0-9_])"
+)
 _CURWORD_RE = re.compile(
     r"(?:(?P<g>p)|\s(?P<w>" + "|".join(sorted(_CUR_WORDS, key=len, reverse=True)) + r"))(?![a-z0-9_])",
 )
@@ -318,6 +325,10 @@ def _apply_unit(text: str, num: _Num) -> None:
             return
     um = _UNIT_RE.match(text, num.end)
     if not um:
+        am = _ADJ_UNIT_RE.match(text, num.end) if num.kind == "count" else None
+        if am:
+            num.kind, num.unit, num.end = "quantity", _UNITS[am.group("u")], am.end()
+            num.plain4 = False
         return
     if um.group("pct"):
         num.kind, num.unit = "percent", "%"

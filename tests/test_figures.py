@@ -510,3 +510,13 @@ def test_ordinals_and_stone():
     st = one("she lost 8st in a year")
     assert (st.kind, st.unit) == ("quantity", "st")
     assert not supported("finished 18th", "finished 17th")
+
+
+def test_a_describing_word_between_number_and_unit_keeps_the_unit():
+    # Seen in FRANK validation articles: "120 goalless minutes", "seven working days".
+    assert check_figures("The match went 120 minutes.", "after 120 goalless minutes of play") == []
+    assert check_figures("He waited seven days.", "He waited seven working days.") == []
+    assert check_figures("He scored two centuries.", "He hit two rapid centuries.") == []
+    assert [f.text for f in check_figures("He waited seven weeks.", "He waited seven working days.")] == ["seven weeks"]
+    # "23 last year" is not 23 years.
+    assert [f.unit for f in extract_figures("It sold 23 last year.") if f.value == 23.0] == [None]

@@ -34,7 +34,7 @@ STOPWORDS = frozenset(
 class Params:
     """Weights of the salience score; tuned on FRANK's validation split (bench/tune_extractive.py)."""
 
-    position: float = 1.0
+    position: float = 3.0
     position_decay: float = 0.5
     centrality: float = 1.0
     figures: float = 0.15
@@ -43,7 +43,7 @@ class Params:
     redundancy: float = 0.5
     min_words: int = 6
     long_words: int = 55
-    fill_ratio: float = 0.0
+    fill_ratio: float = 0.5
 
 
 def _terms(sentence: str) -> list[str]:
