@@ -103,7 +103,7 @@ def worker(config: str, model: str, n: int, batch_size: int, new_tokens: int, be
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--n", type=int, default=64, help="articles (FRANK cnndm validation)")
-    ap.add_argument("--batch-size", type=int, default=8)
+    ap.add_argument("--batch-size", type=int, default=4, help="the engine's default")
     ap.add_argument("--new-tokens", type=int, default=48, help="fixed output length")
     ap.add_argument("--beams", type=int, default=2)
     ap.add_argument("--configs", default=",".join(CONFIGS))

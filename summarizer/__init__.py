@@ -7,7 +7,17 @@
 from .api import Summarizer, iter_briefs, summarize, summarize_many
 from .brief import Brief, KeyFigure
 from .digest import Digest, build_digest
-from .errors import EngineError, InputError, SummarizerError, UnknownEngineError, UsageError
+from .errors import (
+    DownloadError,
+    EngineError,
+    InputError,
+    RunLockedError,
+    StateError,
+    SummarizerError,
+    UnknownEngineError,
+    UnknownModelError,
+    UsageError,
+)
 from .figures import Figure, check_figures, extract_figures
 from .ingest import Article, IngestFailure, iter_articles, read_article
 from .settings import Options
@@ -15,6 +25,10 @@ from .settings import Options
 __version__ = "0.1.0"
 
 __all__ = [
+    "UnknownModelError",
+    "StateError",
+    "RunLockedError",
+    "DownloadError",
     "Article",
     "Brief",
     "Digest",

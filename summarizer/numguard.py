@@ -16,19 +16,15 @@ from dataclasses import dataclass, field
 import torch
 from transformers import LogitsProcessor
 
-from .figures import Figure
+from .figures import _ABBR_SCALES, _SCALES, _SMALL, Figure  # one vocabulary of number words
 
 RUN_CHARS = frozenset("0123456789.,")
 DIGITS = frozenset("0123456789")
 SEPS = ".,"
-SMALL_WORDS = (
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-    "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety"
-).split()
-WORD_VALUES = {w: float(i) for i, w in enumerate(SMALL_WORDS[:20])}
-WORD_VALUES.update({w: float(20 + 10 * i) for i, w in enumerate(SMALL_WORDS[20:])})
-SCALE_WORDS = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-SCALE_SUFFIXES = {"k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12}
+WORD_VALUES = {w: float(i) for i, w in enumerate(_SMALL[:20])}
+WORD_VALUES.update({w: float(20 + 10 * i) for i, w in enumerate(_SMALL[20:])})
+SCALE_WORDS = _SCALES
+SCALE_SUFFIXES = _ABBR_SCALES
 NUMBER_WORDS = frozenset(WORD_VALUES) | frozenset(SCALE_WORDS) | {"dozen"}
 # "one" is an everyday pronoun ("one of the"): the figure checker ignores it and so does the guard.
 FREE_WORDS = frozenset({"one"})

@@ -30,10 +30,10 @@ def heading(brief: Brief) -> str:
 
 def _bold_figure(kf: KeyFigure) -> str:
     # The bullet may start with the figure capitalised ("Two months ..."): match without case.
-    at = kf.text.lower().find(kf.figure.lower()) if kf.figure else -1
-    if at < 0:
+    m = re.search(re.escape(kf.figure), kf.text, re.IGNORECASE) if kf.figure else None
+    if m is None:
         return _md_escape(kf.text)
-    end = at + len(kf.figure)
+    at, end = m.span()
     return f"{_md_escape(kf.text[:at])}**{_md_escape(kf.text[at:end])}**{_md_escape(kf.text[end:])}"
 
 

@@ -20,7 +20,7 @@ class Options:
     max_bytes: int = DEFAULT_MAX_BYTES
     language: str = "en"
     model: str | None = None
-    batch_size: int = 8
+    batch_size: int = 4
     quantize: str | None = None
     prompt: str | None = None
     threads: int | None = None

@@ -8,6 +8,7 @@ from typing import Optional
 
 import typer
 
+from ..settings import DEFAULT_BULLETS, DEFAULT_MAX_BYTES, DEFAULT_MAX_WORDS
 from . import app
 from ._common import EXIT_OK, EXIT_PARTIAL, error, fail, stderr_is_tty, warn
 
@@ -35,16 +36,16 @@ def summarize_cli(
     paths: list[str] = typer.Argument(..., help="Files or folders of articles (txt, md, html, json, jsonl); '-' reads stdin."),
     fmt: str = typer.Option("md", "--format", "-f", help=FORMAT_HELP),
     out: Optional[Path] = typer.Option(None, "--out", "-o", dir_okay=False, help="Write to FILE (atomically) instead of stdout."),
-    max_words: int = typer.Option(70, "--max-words", min=1, help="Word budget of each summary."),
-    bullets: int = typer.Option(6, "--bullets", min=0, help="Most key-figure bullets per brief."),
+    max_words: int = typer.Option(DEFAULT_MAX_WORDS, "--max-words", min=1, help="Word budget of each summary."),
+    bullets: int = typer.Option(DEFAULT_BULLETS, "--bullets", min=0, help="Most key-figure bullets per brief."),
     engine: str = typer.Option("auto", "--engine", help="Engine: auto (seq2seq when a model is installed, else extractive), seq2seq or extractive."),
     model: Optional[str] = typer.Option(None, "--model", "-m", help="Catalogue name (see `summarizer models list`) or a local checkpoint folder."),
-    batch_size: int = typer.Option(8, "--batch-size", min=1, help="Articles generated together (seq2seq)."),
+    batch_size: int = typer.Option(4, "--batch-size", min=1, help="Articles generated together (seq2seq); 4 keeps flan-t5-base under 2 GB."),
     quantize: Optional[str] = typer.Option(None, "--quantize", help="int8: dynamic quantisation on the CPU (seq2seq)."),
     prompt: Optional[str] = typer.Option(None, "--prompt", help="Prompt template file; {text} stands for the article (seq2seq)."),
     model_bullets: bool = typer.Option(False, "--model-bullets", help="Let the model phrase the key-figure bullets (Flan-T5; each still states its figure and nothing unstated)."),
     threads: Optional[int] = typer.Option(None, "--threads", min=1, help="CPU threads for the model (default: torch's choice, one per physical core)."),
-    max_bytes: int = typer.Option(10 * 1024 * 1024, "--max-bytes", min=1, help="Skip files larger than this."),
+    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1, help="Skip files larger than this."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No warnings or progress on stderr."),
 ) -> None:
     """Summarise articles into briefs: situational summary plus key-figure bullets."""

@@ -53,7 +53,7 @@ class Seq2SeqEngine:
         self,
         model: str | None = None,
         *,
-        batch_size: int = 8,
+        batch_size: int = 4,
         num_beams: int = 4,
         quantize: str | None = None,
         guard: bool = True,
@@ -97,6 +97,15 @@ class Seq2SeqEngine:
                 warnings.simplefilter("ignore", UserWarning)
                 # In place: a copy would hold the float and the int8 weights at once.
                 torch.ao.quantization.quantize_dynamic(self.model, {torch.nn.Linear}, dtype=torch.qint8, inplace=True)
+            # The float weights were read from the memory-mapped checkpoint, whose pages stay
+            # resident while any tensor (embeddings, norms) still maps it: copy those few into
+            # the process so the mapping is released (about 1.5 GB -> 0.7 GB resident, flan-t5-base).
+            with torch.no_grad():
+                for param in self.model.parameters():
+                    param.data = param.data.clone()
+            import gc
+
+            gc.collect()
         self.model.to(self.device)
         self.model_name = spec.name if spec else str(path)
         self.family = spec.family if spec else family_of(self.model.config, str(path))
