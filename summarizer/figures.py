@@ -173,7 +173,8 @@ _UNIT_RE = re.compile(
 # "120 goalless minutes", "seven working days", "two rapid centuries": one describing word
 # between a number and a unit of time or distance still gives the figure its unit.
 _ADJ_UNIT_RE = re.compile(
-    r"\s(?!(?:a|an|of|per|and|or|to|in|on|at|the|last|next|this|that|each|every|a year)\s)[a-z]{3,}\s"
+    r"[ \t](?!(?:a|an|of|per|and|or|to|in|on|at|the|last|next|this|that|each|every|"
+    + "|".join(_SMALL + list(_SCALES) + ["dozen"]) + r")[ \t])[a-z]{3,}[ \t]"
     r"(?P<u>years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centur(?:y|ies)"
     r"|miles?|kilometres?|kilometers?|km|metres?|meters?|feet)(?![a-z0-9_])"
 )

@@ -212,6 +212,13 @@ class FigureGuard(LogitsProcessor):
         self._masks[key] = mask
         return mask
 
+    def common_bans(self) -> list[int]:
+        """Token ids banned at the start of a number for every source: a static mask for runtimes without callbacks."""
+        mask = self._always[0].clone()
+        for other in self._always[1:]:
+            mask &= other
+        return mask.nonzero().flatten().tolist()
+
     def __call__(self, input_ids: torch.LongTensor, scores: torch.FloatTensor) -> torch.FloatTensor:
         text, n_text = self.vocab.text, len(self.vocab.text)
         masks = []

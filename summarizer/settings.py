@@ -25,6 +25,7 @@ class Options:
     prompt: str | None = None
     threads: int | None = None
     model_bullets: bool = False
+    runtime: str = "transformers"
 
     def __post_init__(self) -> None:
         from .errors import UsageError

@@ -520,3 +520,9 @@ def test_a_describing_word_between_number_and_unit_keeps_the_unit():
     assert [f.text for f in check_figures("He waited seven weeks.", "He waited seven working days.")] == ["seven weeks"]
     # "23 last year" is not 23 years.
     assert [f.unit for f in extract_figures("It sold 23 last year.") if f.value == 23.0] == [None]
+
+
+def test_a_unit_is_never_borrowed_across_a_line_or_another_number():
+    figs = extract_figures("The fee was 35\nFive months later it rose.")
+    assert [(f.text, f.unit) for f in figs][:1] == [("35", None)]
+    assert [f.text for f in extract_figures("aged 35 five months ago")][0] == "35"

@@ -22,11 +22,9 @@ def training_sentences() -> list[str]:
     return [s for text in texts for s in split_sentences(text)]
 
 
-def build_t5(out: Path, vocab_size: int = 3000, numbers_bias: float = 0.0) -> Path:
-    """A 2-layer T5 with a sentencepiece unigram tokenizer trained on the sample texts."""
+def _sentencepiece_vocab(out: Path, vocab_size: int) -> list[tuple[str, float]]:
+    """Train a unigram sentencepiece model on the sample texts; its (piece, score) list, ids 0-2 = pad, eos, unk."""
     import sentencepiece as spm
-    import torch
-    from transformers import T5Config, T5ForConditionalGeneration, T5Tokenizer
 
     out.mkdir(parents=True, exist_ok=True)
     prefix = out / "spm"
@@ -36,7 +34,15 @@ def build_t5(out: Path, vocab_size: int = 3000, numbers_bias: float = 0.0) -> Pa
         minloglevel=2,
     )
     sp = spm.SentencePieceProcessor(model_file=f"{prefix}.model")
-    vocab = [(sp.id_to_piece(i), sp.get_score(i)) for i in range(sp.get_piece_size())]
+    return [(sp.id_to_piece(i), sp.get_score(i)) for i in range(sp.get_piece_size())]
+
+
+def build_t5(out: Path, vocab_size: int = 3000, numbers_bias: float = 0.0) -> Path:
+    """A 2-layer T5 with a sentencepiece unigram tokenizer trained on the sample texts."""
+    import torch
+    from transformers import T5Config, T5ForConditionalGeneration, T5Tokenizer
+
+    vocab = _sentencepiece_vocab(out, vocab_size)
     tokenizer = T5Tokenizer(vocab=vocab, extra_ids=0)
     torch.manual_seed(0)
     config = T5Config(
@@ -109,19 +115,10 @@ def _t5_number_bias(model, tokenizer, strength: float) -> None:
 
 def build_pegasus(out: Path, vocab_size: int = 3000, numbers_bias: float = 0.0) -> Path:
     """A 2-layer PEGASUS with a sentencepiece unigram tokenizer trained on the sample texts."""
-    import sentencepiece as spm
     import torch
     from transformers import PegasusConfig, PegasusForConditionalGeneration, PegasusTokenizer
 
-    out.mkdir(parents=True, exist_ok=True)
-    prefix = out / "spm"
-    spm.SentencePieceTrainer.train(
-        sentence_iterator=iter(training_sentences()), model_prefix=str(prefix), vocab_size=vocab_size,
-        model_type="unigram", pad_id=0, eos_id=1, unk_id=2, bos_id=-1, character_coverage=1.0,
-        minloglevel=2,
-    )
-    sp = spm.SentencePieceProcessor(model_file=f"{prefix}.model")
-    vocab = [(sp.id_to_piece(i), sp.get_score(i)) for i in range(sp.get_piece_size())]
+    vocab = _sentencepiece_vocab(out, vocab_size)
     # No reserved <mask>/<unk_N> ids: the tiny vocabulary maps one to one onto the pieces.
     tokenizer = PegasusTokenizer(vocab=vocab, offset=0, mask_token=None, mask_token_sent=None,
                                  additional_special_tokens=[])

@@ -66,16 +66,18 @@ def get_engine(name: str = "auto", options: "Options | None" = None) -> Engine:
         log.info(notice)
     if concrete == "seq2seq":
         o = options or Options()
-        return _seq2seq(o.model, o.batch_size, o.quantize, o.prompt, o.threads)
+        return _seq2seq(o.model, o.batch_size, o.quantize, o.prompt, o.threads, o.runtime)
     module_name, _, cls_name = REGISTRY[concrete].partition(":")
     return getattr(import_module(module_name), cls_name)()
 
 
 @lru_cache(maxsize=2)
-def _seq2seq(model, batch_size, quantize, prompt, threads) -> Engine:
+def _seq2seq(model, batch_size, quantize, prompt, threads, runtime) -> Engine:
     from .seq2seq import Seq2SeqEngine
 
-    return Seq2SeqEngine(model, batch_size=batch_size, quantize=quantize, prompt=prompt, threads=threads)
+    return Seq2SeqEngine(
+        model, batch_size=batch_size, quantize=quantize, prompt=prompt, threads=threads, runtime=runtime
+    )
 
 
 def summarize_batch(engine: Engine, articles: Sequence["Article"], options: "Options") -> list["Brief"]:

@@ -12,6 +12,7 @@ Key-figure bullets come from the deterministic extraction (bullets.py), as in th
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from dataclasses import dataclass
 
 from ..brief import Brief
@@ -27,6 +28,7 @@ from ..text import split_sentences, words
 from .extractive import Params, cut_to_budget, score_sentences, select_sentences
 
 QUANTIZE_CHOICES = ("none", "int8")
+RUNTIMES = ("transformers", "ctranslate2")
 BULLET_TOKENS = 40
 
 
@@ -62,15 +64,18 @@ class Seq2SeqEngine:
         threads: int | None = None,
         max_new_tokens: int | None = None,
         min_new_tokens: int | None = None,
+        runtime: str = "transformers",
     ):
         if batch_size < 1 or num_beams < 1:
             raise UsageError("batch_size and num_beams must be at least 1")
+        if runtime not in RUNTIMES:
+            raise UsageError(f"Unknown runtime. Possible values are: {', '.join(RUNTIMES)}. Given: {runtime}")
         if (quantize or "none") not in QUANTIZE_CHOICES:
             raise UsageError(f"Unknown quantization. Possible values are: {', '.join(QUANTIZE_CHOICES)}. Given: {quantize}")
         path, spec = resolve(model)
         try:
             import torch
-            from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+            from transformers import AutoConfig, AutoModelForSeq2SeqLM, AutoTokenizer
         except ImportError:
             raise EngineError(
                 "the seq2seq engine needs torch and transformers; install them with: "
@@ -82,11 +87,43 @@ class Seq2SeqEngine:
         if threads:
             torch.set_num_threads(threads)
         self.device = device or ("cuda" if torch.cuda.is_available() else "cpu")
+        self.ct2 = None
+        self.model = None
         try:
             self.tokenizer = AutoTokenizer.from_pretrained(path)
-            self.model = AutoModelForSeq2SeqLM.from_pretrained(path)
+            if runtime == "ctranslate2":
+                config = AutoConfig.from_pretrained(path)
+            else:
+                self.model = AutoModelForSeq2SeqLM.from_pretrained(path)
+                config = self.model.config
         except Exception as exc:  # transformers raises many types for a broken checkpoint
             raise EngineError(f"{path}: cannot load the checkpoint ({str(exc).splitlines()[0][:200]})") from exc
+        if runtime == "ctranslate2":
+            from .ct2 import CT2Runtime
+
+            self.ct2 = CT2Runtime(Path(path), quantization="int8" if quantize == "int8" else "float32",
+                                  device=self.device, threads=threads)
+        else:
+            self._load_transformers(quantize)
+        self.model_name = spec.name if spec else str(path)
+        self.family = spec.family if spec else family_of(config, str(path))
+        self.template = load_prompt(prompt or (spec.prompt if spec else self.family))
+        limit = spec.max_input_tokens if spec else getattr(self.tokenizer, "model_max_length", 512)
+        if limit > 100_000:  # tokenizers without a recorded limit report a huge sentinel
+            limit = 512
+        positions = getattr(config, "max_position_embeddings", None)
+        self.max_input_tokens = int(min(limit, positions or limit, 4096))
+        self.batch_size = batch_size
+        self.num_beams = num_beams
+        self.guard = guard
+        self.max_new_tokens = max_new_tokens
+        self.min_new_tokens = min_new_tokens
+        self.vocab = GuardVocab(self.tokenizer, config.vocab_size) if guard else None
+        self.params = Params()
+
+    def _load_transformers(self, quantize: str | None) -> None:
+        """Eval mode, optional int8 dynamic quantisation, and the device."""
+        torch = self.torch
         self.model.eval()
         if quantize == "int8":
             if self.device != "cpu":
@@ -107,21 +144,6 @@ class Seq2SeqEngine:
 
             gc.collect()
         self.model.to(self.device)
-        self.model_name = spec.name if spec else str(path)
-        self.family = spec.family if spec else family_of(self.model.config, str(path))
-        self.template = load_prompt(prompt or (spec.prompt if spec else self.family))
-        limit = spec.max_input_tokens if spec else getattr(self.tokenizer, "model_max_length", 512)
-        if limit > 100_000:  # tokenizers without a recorded limit report a huge sentinel
-            limit = 512
-        positions = getattr(self.model.config, "max_position_embeddings", None)
-        self.max_input_tokens = int(min(limit, positions or limit, 4096))
-        self.batch_size = batch_size
-        self.num_beams = num_beams
-        self.guard = guard
-        self.max_new_tokens = max_new_tokens
-        self.min_new_tokens = min_new_tokens
-        self.vocab = GuardVocab(self.tokenizer, self.model.config.vocab_size) if guard else None
-        self.params = Params()
 
     # ------------------------------------------------------------------ public
 
@@ -195,6 +217,8 @@ class Seq2SeqEngine:
 
     def _run(self, prompts: list[str], sources: list[_Prepared], max_new: int) -> list[str]:
         """Generate one text per prompt under the guard of its source; the best beam of each."""
+        if self.ct2 is not None:
+            return self._run_ct2(prompts, sources, max_new)
         torch = self.torch
         enc = self.tokenizer(
             prompts, return_tensors="pt", padding=True, truncation=True, max_length=self.max_input_tokens,
@@ -222,6 +246,31 @@ class Seq2SeqEngine:
         return [
             self._rerank(decoded[k * self.num_beams : (k + 1) * self.num_beams], prep.source_figures)
             for k, prep in enumerate(sources)
+        ]
+
+    def _run_ct2(self, prompts: list[str], sources: list[_Prepared], max_new: int) -> list[str]:
+        suppress: list[str] = []
+        if self.guard:  # layer 1, static: number tokens that no article of this batch states
+            from ..numguard import FigureGuard
+
+            banned = FigureGuard(self.vocab, [p.numbers for p in sources], 1).common_bans()
+            suppress = self.tokenizer.convert_ids_to_tokens(banned)
+        tokens = [
+            self.tokenizer.convert_ids_to_tokens(
+                self.tokenizer(p, truncation=True, max_length=self.max_input_tokens)["input_ids"]
+            )
+            for p in prompts
+        ]
+        beams = self.ct2.generate(
+            tokens, beams=self.num_beams, max_new=max_new, min_new=min(self.min_new_tokens or 0, max_new),
+            batch_size=self.batch_size, suppress=suppress,
+        )
+        return [
+            self._rerank(
+                [self.tokenizer.decode(self.tokenizer.convert_tokens_to_ids(h), skip_special_tokens=True) for h in hyps],
+                prep.source_figures,
+            )
+            for hyps, prep in zip(beams, sources)
         ]
 
     def _phrase_bullets(self, prepared: list[_Prepared], briefs: list[Brief]) -> None:
