@@ -83,10 +83,7 @@ def build_bart(out: Path, vocab_size: int = 3000, numbers_bias: float = 0.0) -> 
     )
     model = BartForConditionalGeneration(config)
     if numbers_bias:
-        # BART's own output bias: raise the logits of tokens holding digits.
-        with torch.no_grad():
-            for i in _number_ids(tokenizer):
-                model.final_logits_bias[0, i] += numbers_bias * torch.rand(()).item()
+        _raise_number_logits(model, tokenizer, numbers_bias)
     model.save_pretrained(out / "model")
     tokenizer.save_pretrained(out / "model")
     return out / "model"
@@ -95,6 +92,15 @@ def build_bart(out: Path, vocab_size: int = 3000, numbers_bias: float = 0.0) -> 
 def _number_ids(tokenizer) -> list[int]:
     pieces = tokenizer.convert_ids_to_tokens(list(range(len(tokenizer))))
     return [i for i, p in enumerate(pieces) if p and any(c.isdigit() for c in p)]
+
+
+def _raise_number_logits(model, tokenizer, strength: float) -> None:
+    """BART/PEGASUS have an output bias: raise it, at random, for the tokens holding digits."""
+    import torch
+
+    with torch.no_grad():
+        for i in _number_ids(tokenizer):
+            model.final_logits_bias[0, i] += strength * torch.rand(()).item()
 
 
 def _t5_number_bias(model, tokenizer, strength: float) -> None:
@@ -131,9 +137,7 @@ def build_pegasus(out: Path, vocab_size: int = 3000, numbers_bias: float = 0.0) 
     )
     model = PegasusForConditionalGeneration(config)
     if numbers_bias:
-        with torch.no_grad():
-            for i in _number_ids(tokenizer):
-                model.final_logits_bias[0, i] += numbers_bias * torch.rand(()).item()
+        _raise_number_logits(model, tokenizer, numbers_bias)
     model.save_pretrained(out / "model")
     tokenizer.save_pretrained(out / "model")
     return out / "model"
