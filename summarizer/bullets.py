@@ -70,7 +70,7 @@ def _comparator_start(sentence: str, fig: Figure) -> int:
     return fig.start
 
 
-MIN_PHRASE_WORDS = 4
+MIN_PHRASE_WORDS = 5
 
 
 def phrase_for(sentence: str, fig: Figure, figures: Sequence[Figure] = ()) -> str:

@@ -7,6 +7,7 @@ import os
 import sys
 import tomllib
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from .errors import UnknownModelError, UsageError
@@ -60,9 +61,17 @@ def load_catalog() -> tuple[dict[str, ModelSpec], str]:
     """The catalogue's models by name, and the default model's name."""
     path = catalog_path()
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        mtime = path.stat().st_mtime_ns
     except FileNotFoundError:
         raise UsageError(f"{path}: model catalogue not found (set ${CATALOG_ENV})") from None
+    return _parse_catalog(path, mtime)
+
+
+@lru_cache(maxsize=4)
+def _parse_catalog(path: Path, mtime: int) -> tuple[dict[str, ModelSpec], str]:
+    # Cached per file and modification time: `summarize(text)` asks on every call.
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise UsageError(f"{path}: invalid TOML ({exc})") from None
     specs = {name: ModelSpec(name=name, **fields) for name, fields in data.get("models", {}).items()}

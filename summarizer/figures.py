@@ -129,7 +129,7 @@ _ID_WORDS = frozenset("""
 boeing airbus formula radio flight route chapter article apollo windows iphone ipad galaxy xbox
 playstation ps version model type no no. number channel bbc section clause page line terminal
 platform gate mark mk series season episode level category grade interstate highway room vol
-volume act part phase stage round game tier class league division war
+volume act part phase stage round game tier class league division war block batch
 """.split())
 # Prefixes that may be hyphen-glued to a year without making it a name ("mid-2015").
 _HYPHEN_OK = frozenset("mid pre post early late end start".split())
