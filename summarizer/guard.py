@@ -11,9 +11,10 @@ from .text import split_sentences
 
 def enforce(brief: Brief, source_figures: Sequence[Figure]) -> Brief:
     """Drop summary sentences and bullets that carry an unsupported figure, with a warning each."""
+    source_figures = list(source_figures)
     kept = []
     for sentence in split_sentences(brief.summary):
-        bad = check_figures(sentence, list(source_figures))
+        bad = check_figures(sentence, source_figures)
         if bad:
             brief.warnings.append(
                 f"removed a summary sentence with unsupported figure(s) {', '.join(f.text for f in bad)}"
@@ -23,7 +24,7 @@ def enforce(brief: Brief, source_figures: Sequence[Figure]) -> Brief:
     brief.summary = " ".join(kept)
     bullets = []
     for kf in brief.key_figures:
-        bad = check_figures(kf.text, list(source_figures))
+        bad = check_figures(kf.text, source_figures)
         if bad:
             brief.warnings.append(
                 f"removed a key-figure bullet with unsupported figure(s) {', '.join(f.text for f in bad)}"

@@ -9,7 +9,6 @@ from .catalog import ROOT
 from .errors import UsageError
 
 PROMPTS_DIR = ROOT / "prompts"
-TASKS = ("summary", "bullet")
 
 
 @lru_cache(maxsize=None)

@@ -36,8 +36,3 @@ def split_sentences(text: str, language: str = "en") -> list[str]:
 def words(text: str) -> list[str]:
     """Word tokens (letters/digits with inner apostrophes, dots or hyphens)."""
     return _WORD.findall(text)
-
-
-def word_count(text: str) -> int:
-    """Number of whitespace-separated words, the unit of the summary budget."""
-    return len(text.split())
