@@ -16,9 +16,11 @@ KIND_WEIGHT = {
     "quantity": 1.0,
     "range": 1.0,
     "count": 0.9,
+    "fraction": 0.9,
     "date": 0.45,
     "time": 0.35,
     "year": 0.3,
+    "ordinal": 0.3,
 }
 DEFAULT_KIND_WEIGHT = 0.6
 

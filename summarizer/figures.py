@@ -10,7 +10,7 @@ from text_to_num import text2num
 __all__ = ["Figure", "extract_figures", "check_figures", "is_supported"]
 
 # Kinds whose value is a float and which are compared numerically.
-NUMERIC_KINDS = frozenset({"count", "quantity", "money", "percent", "year", "ordinal"})
+NUMERIC_KINDS = frozenset({"count", "quantity", "money", "percent", "year", "ordinal", "fraction"})
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,23 @@ _SMALL = ("zero one two three four five six seven eight nine ten eleven twelve t
           "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy "
           "eighty ninety").split()
 _SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+# Ordinal words from "third" up ("first" and "second" are everyday words, not figures).
+_ORDINAL_WORDS = {w: float(i) for i, w in enumerate(
+    "_ _ _ third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+    "fifteenth sixteenth seventeenth eighteenth nineteenth".split()) if w != "_"}
+_ORDINAL_UNITS = {"first": 1.0, "second": 2.0, **_ORDINAL_WORDS}
+_TENS = {"twenty": 20.0, "thirty": 30.0, "forty": 40.0, "fifty": 50.0, "sixty": 60.0, "seventy": 70.0,
+         "eighty": 80.0, "ninety": 90.0}
+_ORDINAL_WORDS.update({w[:-1] + "ieth": v for w, v in _TENS.items()})
+_ORDINAL_WORDS.update({"hundredth": 100.0, "thousandth": 1000.0, "millionth": 1e6})
+# Words after which an ordinal word names a thing rather than ranks it ("third party").
+_ORDINAL_NAMES = frozenset("party parties world reich estate way".split())
+_FRACTION_DENOMS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
+                    "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7,
+                    "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9, "tenth": 10, "tenths": 10}
+# "second half of the season", "the other half": a half that is a part, not a share.
+_HALF_NOT_AFTER = frozenset("first second other latter former back top bottom front lower upper "
+                            "northern southern eastern western the this that each".split())
 _ABBR_SCALES = {"k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12, "trn": 1e12}
 
 
@@ -95,7 +112,13 @@ _UNITS = {
     "acre": "acre", "acres": "acre", "hectare": "ha", "hectares": "ha", "sq km": "km2",
     "square kilometres": "km2", "square miles": "mi2", "sq ft": "ft2", "square feet": "ft2",
     "litre": "l", "litres": "l", "liter": "l", "liters": "l", "ml": "ml", "millilitres": "ml",
-    "gallon": "gal", "gallons": "gal", "barrels": "bbl", "calories": "kcal", "degrees": "deg",
+    "gallon": "gal", "gallons": "gal", "barrels": "bbl", "calories": "kcal", "degrees": "deg", "degree": "deg",
+    # Temperatures. "c", "f" and "in" count only glued to the number ("30C", "86F", "5ft 10in"); a
+    # glued "c" is read as Celsius, though some feeds write cents so ("50c a litre").
+    "°": "deg", "°c": "degC", "° c": "degC", "°f": "degF", "° f": "degF", "c": "degC", "f": "degF",
+    "celsius": "degC", "centigrade": "degC", "fahrenheit": "degF", "degrees celsius": "degC",
+    "degrees centigrade": "degC", "degrees fahrenheit": "degF", "degrees c": "degC", "degrees f": "degF",
+    "in": "in",
     "year-old": "year", "years-old": "year", "years old": "year", "year old": "year",
     "month-old": "month", "months old": "month", "week-old": "week", "day-old": "day",
     "year": "year", "years": "year", "yr": "year", "yrs": "year", "month": "month", "months": "month",
@@ -132,6 +155,7 @@ platform gate mark mk series season episode level category grade interstate high
 volume act part phase stage round game tier class league division war block batch
 """.split())
 # Prefixes that may be hyphen-glued to a year without making it a name ("mid-2015").
+_GLUED_ONLY_UNITS = frozenset({"c", "f", "in"})
 _HYPHEN_OK = frozenset("mid pre post early late end start".split())
 
 # ---------------------------------------------------------------- patterns
@@ -163,6 +187,13 @@ _ATOM = re.compile(
     r"(?P<md>(?P<mdm>" + _MON + r")\s+(?P<mdd>" + _DAY + r")(?:st|nd|rd|th)?(?![\d:,.]\d|\d)"
     r"(?:,?\s+(?P<mdy>" + _YEAR + r")(?!\d))?)"
     r"|(?P<my>(?P<mym>" + _MON + r")\s+(?P<myy>" + _YEAR + r")(?!\d))"
+    # Shares in words: "two-thirds", "three quarters", "a third of", "half of", not "quarter-final".
+    r"|(?P<frac>(?:(?P<fn>two|three|four|five|six|seven|eight|nine|ten)[\s-]+"
+    r"(?P<fd>thirds|quarters|fifths|sixths|sevenths|eighths|ninths|tenths)"
+    r"|(?:(?:a|an|one)[\s-]+)(?P<fd1>third|quarter|fifth|sixth|seventh|eighth|ninth|tenth)(?=\s+of\b)"
+    r"|(?P<half>half)(?=\s+(?:of|the|a|an|its|their|his|her|all|them|those|these)\b))(?![\w-]))"
+    r"|(?P<ordw>(?:" + _trie_regex(list(_TENS)) + r")-?(?:" + _trie_regex(list(_ORDINAL_UNITS)) + r")"
+    r"|" + _trie_regex(list(_ORDINAL_WORDS)) + r")\b(?!-)"
     r"|(?P<words>(?:a\s+(?:dozen|hundred|thousand|million|billion|trillion)|(?:" + _W + r"))"
     r"(?:(?:\s+and\s+|[\s-]+)(?:" + _W + r"))*\b))"
 )
@@ -339,6 +370,8 @@ def _apply_unit(text: str, num: _Num) -> None:
         unit = _UNITS[um.group("u")]
         if um.group("u") == "st" and (um.start("u") != num.end or _ordinal_suffix(num.value) == "st"):
             return  # "8st" is eight stone, but "1st" is an ordinal and "10 St James" an address
+        if um.group("u") in _GLUED_ONLY_UNITS and um.start("u") != num.end:
+            return  # "30C" is a temperature; "30 c" and "5 in the morning" are not
         num.kind, num.unit = ("percent" if unit == "%" else "quantity"), unit
     num.end = um.end()
     num.plain4 = False
@@ -481,6 +514,33 @@ def _date_figure(text: str, m: re.Match) -> Figure:
     return Figure(m.group(), m.start(), m.end(), "date", value)
 
 
+def _fraction_figure(text: str, m: re.Match) -> Figure | None:
+    """A share in words ("two-thirds" -> 0.6667) with the unit "frac"; None for "the second half of"."""
+    if m["half"]:
+        prev = _PREV_WORD_RE.search(text, max(0, m.start() - 20), m.start())
+        if prev and prev.group(1) in _HALF_NOT_AFTER:
+            return None
+        value = 0.5
+    elif m["fd1"]:
+        value = 1 / _FRACTION_DENOMS[m["fd1"]]
+    else:
+        value = _words_value(m["fn"]) / _FRACTION_DENOMS[m["fd"]]
+    return Figure(m.group(), m.start(), m.end(), "fraction", _norm(value), "frac", _comparator(text, m.start()))
+
+
+def _ordinal_word_figure(text: str, m: re.Match) -> Figure | None:
+    """An ordinal in words ("eighteenth", "twenty-first"); None for names such as "third party"."""
+    after = re.match(r"\s+([a-z]+)", text[m.end():m.end() + 12])
+    if after and after.group(1) in _ORDINAL_NAMES:
+        return None
+    word = m.group()
+    value = _ORDINAL_WORDS.get(word)
+    if value is None:
+        tens = next(t for t in _TENS if word.startswith(t))
+        value = _TENS[tens] + _ORDINAL_UNITS[word[len(tens):].lstrip("-")]
+    return Figure(word, m.start(), m.end(), "ordinal", _norm(value))
+
+
 def _time_figure(m: re.Match) -> Figure:
     """A clock time as "HH:MM" (9pm -> 21:00, 12.30am -> 00:30)."""
     if m.lastgroup == "ampm":
@@ -570,6 +630,11 @@ def _extract(text: str) -> list[Figure]:
             continue
         if g in ("iso", "md", "dm", "my"):
             out.append(_date_figure(text, m))
+            continue
+        if g in ("frac", "ordw"):
+            fig = _fraction_figure(text, m) if g == "frac" else _ordinal_word_figure(text, m)
+            if fig is not None:
+                out.append(fig)
             continue
         if g in ("ampm", "hm"):
             if _is_identifier(text, m.start(), m.end()) and not _after_time(text, m.start()):
@@ -689,13 +754,18 @@ class _Index:
         return False
 
     def _has_num(self, value: float, unit: str | None) -> bool:
-        units = self.nums.get(value)
-        if units is None:
-            return False
+        units = self.nums.get(value, set())
         # A summary figure without a unit may be supported by the same value with any unit or none
         # ("1,000" by "1,000 km"); one with a unit (km, %, a currency...) needs that very unit in
         # the source: "30%" is not supported by "30 people" nor "$9,000" by "9,000 Russians".
-        return unit is None or unit in units
+        if units and (unit is None or unit in units or not _EQUIVALENT_UNITS.get(unit, set()).isdisjoint(units)):
+            return True
+        # "half" is stated by "50%", and "25%" by "a quarter".
+        if unit == "frac":
+            return "%" in self.nums.get(_norm(value * 100), ())
+        if unit == "%":
+            return "frac" in self.nums.get(_norm(value / 100), ())
+        return False
 
     def _has_date(self, parts: tuple[str | None, int, int | None]) -> bool:
         year, month, day = parts
@@ -705,6 +775,10 @@ class _Index:
             if sm == month and (day is None or sd == day) and (not year or not sy or sy == year):
                 return True
         return False
+
+
+# Units that state one another: "30 degrees" and "30C" say the same; "30C" and "30F" do not.
+_EQUIVALENT_UNITS = {"deg": {"degC", "degF"}, "degC": {"deg"}, "degF": {"deg"}}
 
 
 def _date_parts(value: str) -> tuple[str | None, int, int | None] | None:

@@ -526,3 +526,64 @@ def test_a_unit_is_never_borrowed_across_a_line_or_another_number():
     figs = extract_figures("The fee was 35\nFive months later it rose.")
     assert [(f.text, f.unit) for f in figs][:1] == [("35", None)]
     assert [f.text for f in extract_figures("aged 35 five months ago")][0] == "35"
+
+
+@pytest.mark.parametrize("text,value,unit", [
+    ("Temperatures hit 30C on Monday.", 30.0, "degC"), ("It was 86F in Miami.", 86.0, "degF"),
+    ("It was 30°C.", 30.0, "degC"), ("a low of -5C", -5.0, "degC"), ("minus 5C overnight", -5.0, "degC"),
+    ("It reached 30 degrees Celsius.", 30.0, "degC"), ("a 30-degree day", 30.0, "deg"),
+    ("He was 5ft 10in tall", 10.0, "in"),
+])
+def test_temperatures_and_glued_units(text, value, unit):
+    fig = extract_figures(text)[-1]
+    assert (fig.value, fig.unit) == (value, unit)
+
+
+def test_single_letter_units_only_when_glued():
+    assert [f.unit for f in extract_figures("at 30 c, 5 in the morning")] == [None, None]
+    assert extract_figures("the iPhone 5C") == []
+
+
+def test_temperature_support():
+    assert [f.text for f in check_figures("It hit 31C.", "It hit 30C.")] == ["31C"]
+    assert [f.text for f in check_figures("It hit 30C.", "It hit 30F.")] == ["30C"]
+    assert check_figures("It hit 30 degrees.", "It hit 30C.") == []
+    assert check_figures("It hit 30C.", "Temperatures of 30 degrees.") == []
+
+
+@pytest.mark.parametrize("text,value", [
+    ("A third of voters backed it.", 1 / 3), ("two-thirds of the staff", 2 / 3), ("half of the budget", 0.5),
+    ("more than half the voters", 0.5), ("three quarters of residents", 0.75), ("one-fifth of homes", 0.2),
+])
+def test_fractions_in_words(text, value):
+    fig = one(text)
+    assert fig.kind == "fraction" and fig.value == pytest.approx(value, abs=1e-9)
+
+
+@pytest.mark.parametrize("text", [
+    "the second half of the season", "a quarter-final", "a third party", "a third time", "first and second",
+])
+def test_not_fractions(text):
+    assert all(f.kind != "fraction" for f in extract_figures(text))
+
+
+def test_fraction_support():
+    # "two-thirds" used to read as the count "two": any "two" in the source supported it.
+    assert [f.text for f in check_figures("Two-thirds of staff left.", "A third of staff left, two said.")] == ["Two-thirds"]
+    assert check_figures("Half of staff left.", "50% of staff left.") == []
+    assert check_figures("50% of staff left.", "Half of the staff left.") == []
+    assert [f.text for f in check_figures("Half of staff left.", "0.5 days, 5% of staff")] == ["Half"]
+
+
+@pytest.mark.parametrize("text,value", [
+    ("his eighteenth birthday", 18.0), ("the twenty-first century", 21.0), ("the fortieth anniversary", 40.0),
+    ("a third time", 3.0),
+])
+def test_ordinal_words(text, value):
+    fig = one(text)
+    assert (fig.kind, fig.value) == ("ordinal", value)
+
+
+def test_ordinal_word_support():
+    assert check_figures("his 18th birthday", "his eighteenth birthday") == []
+    assert [f.text for f in check_figures("his nineteenth birthday", "his eighteenth birthday")] == ["nineteenth"]
