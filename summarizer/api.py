@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .brief import Brief
-from .engines import Engine, get_engine, summarize_batch
+from .engines import Engine, get_engine, log, resolve_name, summarize_batch
 from .errors import EngineError, InputError
 from .ingest import Article, IngestFailure, article_from_text, iter_articles
 from .settings import Options
@@ -40,7 +40,12 @@ class Summarizer:
 
     def __init__(self, options: Options | None = None, **overrides):
         self.options = (options or Options()).with_(**overrides)
-        self.engine: Engine = get_engine(self.options.engine, self.options)
+        concrete, notice = resolve_name(self.options.engine, self.options.model)
+        #: One line when engine "auto" fell back to the extractive engine (also logged), else None.
+        self.notice: str | None = notice
+        if notice:
+            log.info(notice)
+        self.engine: Engine = get_engine(concrete, self.options)
 
     def summarize(self, text: str | Article, *, title: str | None = None) -> Brief:
         """A Brief of one article given as text (or an Article from `ingest`)."""

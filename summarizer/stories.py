@@ -22,7 +22,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from .text import normalize_key
+from .text import STOPWORDS, normalize_key
 
 SHINGLE = 5  # words per shingle
 SKETCH = 128  # bottom-k sketch size
@@ -36,14 +36,8 @@ LEAD_WORDS = 80
 _WORD = re.compile(r"\w+")
 _TERM = re.compile(r"[a-z][a-z0-9'’-]+")
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*\b")
-_STOP = frozenset(
-    """a about after again against all also an and any are as at be because been before being between both
-    but by can could did do does during each few for from further had has have having he her here him his
-    how if in into is it its just more most no nor not now of off on once only or other our out over own
-    same she should so some such than that the their them then there these they this those through to too
-    under until up very was we were what when where which while who whom why will with would you your said
-    says say told new one two last first year years people time according just like get got mr mrs ms""".split()
-)
+# Words that say nothing about which story an article tells, on top of the common stop list.
+_STOP = STOPWORDS | frozenset("two last first year years people time according".split())
 # Capitalised words that are not names: sentence openers, days, months.
 _NOT_NAMES = frozenset(
     """The A An In On At For But And Or If It He She They We I This That These Those His Her Their Its

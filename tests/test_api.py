@@ -93,3 +93,11 @@ def test_a_failing_article_is_reported_and_the_batch_goes_on(tmp_path, monkeypat
     assert [f.source.endswith("b.txt") for f in failures] == [True]
     assert failures[0].reason == "summarisation failed (RuntimeError: out of memory)"
     assert sum(not isinstance(r, IngestFailure) for r in results) == 2
+
+
+def test_summarizer_reports_the_auto_fallback_once():
+    from summarizer.engines import FALLBACK_NOTICE
+
+    auto = summarizer.Summarizer()  # no model is installed in the tests' models folder
+    assert auto.notice == FALLBACK_NOTICE and auto.engine.name == "extractive"
+    assert summarizer.Summarizer(engine="extractive").notice is None

@@ -13,26 +13,10 @@ from typing import Optional
 import typer
 
 from . import app
-from ._common import EXIT_OK, EXIT_PARTIAL, error, fail, stderr_is_tty
+from ._common import EXIT_OK, EXIT_PARTIAL, error, fail, progress_bar, stderr_is_tty
 
 EXIT_LOCKED = 3
 
-
-def _progress(enabled: bool):
-    if not enabled:
-        return nullcontext(None)
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    return Progress(
-        TextColumn("[bold]{task.fields[stage]}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.description}"),
-        TimeElapsedColumn(),
-        console=Console(stderr=True),
-        transient=True,
-    )
 
 
 def _show_status(state: Optional[Path], limit: int) -> None:
@@ -115,7 +99,7 @@ def digest_cli(
         error(f"{failure.source}: {failure.reason}")
 
     last = {"summarised": 0}
-    with _progress(not quiet and stderr_is_tty()) as bar:
+    with progress_bar(not quiet and stderr_is_tty()) as bar:
         task = bar.add_task("", total=None, stage="scanning") if bar else None
 
         def progress(stats) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from contextlib import nullcontext
 from pathlib import Path
 from typing import Optional
 
@@ -10,25 +9,10 @@ import typer
 
 from ..settings import DEFAULT_BULLETS, DEFAULT_MAX_BYTES, DEFAULT_MAX_WORDS
 from . import app
-from ._common import EXIT_OK, EXIT_PARTIAL, error, fail, stderr_is_tty, warn
+from ._common import EXIT_OK, EXIT_PARTIAL, error, fail, progress_bar, stderr_is_tty, warn
 
 FORMAT_HELP = "Output format: md (Markdown for reports), json (list of briefs) or text."
 
-
-def _progress(enabled: bool):
-    if not enabled:
-        return nullcontext(None)
-    from rich.console import Console
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-    return Progress(
-        SpinnerColumn(),
-        TextColumn("{task.completed} articles summarised"),
-        TextColumn("[dim]{task.description}"),
-        TimeElapsedColumn(),
-        console=Console(stderr=True),
-        transient=True,
-    )
 
 
 @app.command("summarize")
@@ -50,7 +34,6 @@ def summarize_cli(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No warnings or progress on stderr."),
 ) -> None:
     """Summarise articles into briefs: situational summary plus key-figure bullets."""
-    from ..engines import resolve_name
     from ..errors import SummarizerError
     from ..ingest import IngestFailure
     from ..render import FORMATS, render
@@ -66,15 +49,14 @@ def summarize_cli(
             batch_size=batch_size, quantize=quantize, prompt=prompt, threads=threads,
             model_bullets=model_bullets, runtime=runtime,
         )
-        _, notice = resolve_name(options.engine, options.model)
-        if notice and not quiet:
-            typer.echo(f"Notice: {notice}", err=True)
         summarizer = Summarizer(options)
+        if summarizer.notice and not quiet:
+            typer.echo(f"Notice: {summarizer.notice}", err=True)
     except SummarizerError as exc:
         raise fail(str(exc))
 
     briefs, failures = [], 0
-    with _progress(not quiet and stderr_is_tty()) as progress:
+    with progress_bar(not quiet and stderr_is_tty(), counted=True) as progress:
         task = progress.add_task("", total=None) if progress else None
         for result in summarizer.iter_briefs(paths):
             if isinstance(result, IngestFailure):

@@ -13,21 +13,10 @@ from ..figures import extract_figures
 from ..guard import enforce
 from ..ingest import Article
 from ..settings import Options
-from ..text import split_sentences
+from ..text import STOPWORDS, split_sentences
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 _CAPITALISED = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]+")
-# A compact English stop list: the engine must not need a corpus download.
-STOPWORDS = frozenset(
-    """a about above after again against all also am an and any are as at be because been before
-    being below between both but by can could did do does doing down during each few for from
-    further had has have having he her here hers herself him himself his how i if in into is it
-    its itself just me more most my myself no nor not now of off on once only or other our ours
-    ourselves out over own same she should so some such than that the their theirs them
-    themselves then there these they this those through to too under until up very was we were
-    what when where which while who whom why will with would you your yours yourself yourselves
-    said says say told one new like get got mr mrs ms s t""".split()
-)
 
 
 @dataclass(frozen=True)
