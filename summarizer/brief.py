@@ -14,6 +14,7 @@ class KeyFigure:
     kind: str = ""
     value: float | str | None = None
     unit: str | None = None
+    high: float | None = None  # upper end of a range ("3,000-5,000"); value is the lower end
 
 
 @dataclass

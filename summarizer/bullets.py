@@ -188,7 +188,8 @@ def select_key_figures(
         seen.add(identity)
         phrase = phrase_for(sentences[i], fig, sentence_figures[i])
         chosen.append(
-            KeyFigure(text=phrase, figure=fig.text, kind=fig.kind, value=fig.value, unit=fig.unit)
+            KeyFigure(text=phrase, figure=fig.text, kind=fig.kind, value=fig.value, unit=fig.unit,
+                      high=fig.high)
         )
         if len(chosen) == limit:
             break

@@ -268,13 +268,13 @@ def _rel(path: str, folder: str) -> str:
 
 
 def _figure_identity(kf: dict) -> tuple:
-    """bullets.figure_identity of a stored key-figure bullet (which keeps kind, value and unit)."""
+    """bullets.figure_identity of a stored key-figure bullet (kind, value, unit and a range's high end)."""
     from types import SimpleNamespace
 
     from .bullets import figure_identity
 
     value = kf.get("value")
-    return figure_identity(SimpleNamespace(kind=kf.get("kind") or "", unit=kf.get("unit"), high=None,
+    return figure_identity(SimpleNamespace(kind=kf.get("kind") or "", unit=kf.get("unit"), high=kf.get("high"),
                                            value=value if value is not None else kf.get("figure", "").casefold()))
 
 

@@ -641,3 +641,15 @@ def test_ray_backend_gives_the_same_briefs_as_local(tmp_path, frank):
     with open_store(tmp_path / "local.db") as a, open_store(tmp_path / "ray.db") as b:
         query = "SELECT hash, engine, model, brief FROM briefs ORDER BY hash"
         assert a.conn.execute(query).fetchall() == b.conn.execute(query).fetchall()
+
+
+def test_a_range_and_its_low_end_are_different_story_figures():
+    from summarizer import summarize
+    from summarizer.digest import _figure_identity
+
+    brief = summarize("Between 3,000 and 5,000 troops massed at the border on Monday, officials said. "
+                      "Another 3,000 troops waited in reserve near the capital, the ministry added.")
+    stored = [kf.__dict__ for kf in brief.key_figures]  # what the state database keeps per bullet
+    by_figure = {kf["figure"]: kf for kf in stored}
+    assert by_figure["3,000 and 5,000"]["high"] == 5000.0
+    assert _figure_identity(by_figure["3,000 and 5,000"]) != _figure_identity(by_figure["3,000"])
