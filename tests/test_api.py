@@ -59,7 +59,8 @@ def test_markdown_bolds_the_figure_and_escapes_markup():
 def test_json_render_round_trips_fields():
     brief = Brief(summary="S.", key_figures=[KeyFigure(text="12 systems", figure="12")], source="x")
     data = json.loads(render([brief], "json"))
-    assert data[0]["key_figures"][0] == {"text": "12 systems", "figure": "12", "kind": "", "value": None, "unit": None}
+    assert data[0]["key_figures"][0] == {"text": "12 systems", "figure": "12", "kind": "", "value": None, "unit": None,
+                                              "high": None}
     assert data[0]["summary"] == "S."
 
 
