@@ -30,10 +30,16 @@ def heading(brief: Brief) -> str:
 
 def _bold_figure(kf: KeyFigure) -> str:
     # The bullet may start with the figure capitalised ("Two months ..."): match without case.
-    m = re.search(re.escape(kf.figure), kf.text, re.IGNORECASE) if kf.figure else None
-    if m is None:
-        return _md_escape(kf.text)
-    at, end = m.span()
+    # (str.find, not a regex per figure: a digest renders thousands of bullets.)
+    text, low = kf.text, kf.text.lower()
+    at = low.find(kf.figure.lower()) if kf.figure and len(low) == len(text) else -1
+    if at < 0:
+        m = re.search(re.escape(kf.figure), text, re.IGNORECASE) if kf.figure else None
+        if m is None:
+            return _md_escape(text)
+        at, end = m.span()
+    else:
+        end = at + len(kf.figure)
     return f"{_md_escape(kf.text[:at])}**{_md_escape(kf.text[at:end])}**{_md_escape(kf.text[end:])}"
 
 
