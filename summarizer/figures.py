@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 
 from text_to_num import text2num
 
-__all__ = ["Figure", "extract_figures", "check_figures", "is_supported"]
+__all__ = ["Figure", "FigureIndex", "extract_figures", "check_figures", "is_supported"]
 
 # Kinds whose value is a float and which are compared numerically.
 NUMERIC_KINDS = frozenset({"count", "quantity", "money", "percent", "year", "ordinal", "fraction"})
@@ -696,8 +696,8 @@ def _skip_token(text: str, m: re.Match) -> int:
 
 # ---------------------------------------------------------------- support
 
-class _Index:
-    """Source figures arranged for fast support look-ups."""
+class FigureIndex:
+    """A source's figures arranged for support look-ups; build once, check many summaries against it."""
 
     __slots__ = ("nums", "dates", "years", "times", "scores", "strings")
 
@@ -792,13 +792,20 @@ def _date_parts(value: str) -> tuple[str | None, int, int | None] | None:
 
 def is_supported(fig: Figure, source_figures: list[Figure]) -> bool:
     """True when the source figures state fig (same value, compatible unit; comparators ignored)."""
-    return _Index(source_figures).supports(fig)
+    return FigureIndex(source_figures).supports(fig)
 
 
-def check_figures(summary: str, source: str | list[Figure]) -> list[Figure]:
-    """The summary's figures that the source does not state; [] when every figure is supported."""
+def check_figures(summary: str, source: str | list[Figure] | FigureIndex) -> list[Figure]:
+    """The summary's figures that the source does not state; [] when every figure is supported.
+
+    `source` is the source text, its figures, or a FigureIndex of them (the cheapest when
+    many texts are checked against one source).
+    """
     figures = extract_figures(summary)
     if not figures:
         return []
-    index = _Index(extract_figures(source) if isinstance(source, str) else source)
+    if isinstance(source, FigureIndex):
+        index = source
+    else:
+        index = FigureIndex(extract_figures(source) if isinstance(source, str) else source)
     return [f for f in figures if not index.supports(f)]

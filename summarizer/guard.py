@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .brief import Brief
-from .figures import Figure, check_figures
+from .figures import Figure, FigureIndex, check_figures
 from .text import split_sentences
 
 
 def enforce(brief: Brief, source_figures: Sequence[Figure]) -> Brief:
     """Drop summary sentences and bullets that carry an unsupported figure, with a warning each."""
-    source_figures = list(source_figures)
+    source_figures = FigureIndex(source_figures)  # built once for every sentence and bullet
     kept = []
     for sentence in split_sentences(brief.summary):
         bad = check_figures(sentence, source_figures)

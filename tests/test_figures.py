@@ -415,6 +415,9 @@ def test_check_figures_accepts_precomputed_source_and_is_supported():
     assert [f.text for f in bad] == ["9,500"]
     assert is_supported(one("nine thousand"), source)
     assert not is_supported(one("ninety"), source)
+    index = F.FigureIndex(source)  # one index, many checks
+    assert check_figures("nine thousand troops", index) == []
+    assert [f.text for f in check_figures("13,000 troops", index)] == ["13,000"]
 
 
 def test_summary_without_figures_is_supported():
