@@ -34,12 +34,23 @@ def normalize_key(text: str) -> str:
     return normalize_ws(text)
 
 
+# A sentence that starts with no full stop before it: a lower-case word, then "The" and a
+# lower-case word or a number. Scraped pages glue a caption or a sub-heading to the next
+# sentence this way ("... at the Cleveland zoo The toddler fell ...", "Ukrainian conflict The
+# 1,000 km-long border ..."); a title such as "The Hague" or "The Times" is capitalised.
+_GLUED_SENTENCE = re.compile(r"(?<=[a-z]) (?=The (?:[a-z]|\d))")
+
+
 def split_sentences(text: str, language: str = "en") -> list[str]:
     """Split text into sentences offline (sentencex); whitespace inside each is collapsed."""
     out = []
     for sent in segment(language, text):
         sent = normalize_ws(sent)
-        if sent:
+        if not sent:
+            continue
+        if language == "en" and "The " in sent:
+            out.extend(part for part in _GLUED_SENTENCE.split(sent) if part)
+        else:
             out.append(sent)
     return out
 

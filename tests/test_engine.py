@@ -137,3 +137,17 @@ def test_every_frank_validation_brief_is_supported_and_within_budget(frank_valid
         assert len(brief.summary.split()) <= 70
         source_figures = extract_figures(record["article"])
         assert check_figures(brief_text(brief), source_figures) == [], record["id"]
+
+
+def test_a_caption_glued_to_the_next_sentence_is_split_off():
+    # The seed article glues a sub-heading to a sentence: "Ukrainian conflict The 1,000 km-long border".
+    text = "It is the longest front. Ukrainian conflict The 1,000 km-long border is mostly forest."
+    assert split_sentences(text) == ["It is the longest front.", "Ukrainian conflict",
+                                     "The 1,000 km-long border is mostly forest."]
+    # Titles are capitalised: no split inside "told The Guardian" or "in The Hague".
+    for kept in ("He told The Guardian that it was over.", "The court in The Hague sat today."):
+        assert split_sentences(kept) == [kept]
+
+
+def test_seed_summary_has_no_glued_heading(seed_brief):
+    assert "conflict The" not in seed_brief.summary
