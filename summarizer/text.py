@@ -34,11 +34,13 @@ def normalize_key(text: str) -> str:
     return normalize_ws(text)
 
 
-# A sentence that starts with no full stop before it: a lower-case word, then "The" and a
-# lower-case word or a number. Scraped pages glue a caption or a sub-heading to the next
-# sentence this way ("... at the Cleveland zoo The toddler fell ...", "Ukrainian conflict The
-# 1,000 km-long border ..."); a title such as "The Hague" or "The Times" is capitalised.
-_GLUED_SENTENCE = re.compile(r"(?<=[a-z]) (?=The (?:[a-z]|\d))")
+# A sentence that starts with no full stop before it: a lower-case word, then a capitalised
+# "The", "He", "They"... and a lower-case word or a number. Scraped pages glue a caption or a
+# sub-heading to the next sentence this way ("... at the Cleveland zoo The toddler fell ...",
+# "Ukrainian conflict The 1,000 km-long border ..."). Titles are capitalised ("The Hague",
+# "told The Times"); "It" and "A" are left alone ("Don't Push It won", "vitamin A levels").
+_GLUED_STARTERS = ("The", "He", "She", "They", "His", "Her", "Their", "This", "These", "We")
+_GLUED_SENTENCE = re.compile(r"(?<=[a-z]) (?=(?:" + "|".join(_GLUED_STARTERS) + r") (?:[a-z]|\d))")
 
 
 def split_sentences(text: str, language: str = "en") -> list[str]:
@@ -48,7 +50,7 @@ def split_sentences(text: str, language: str = "en") -> list[str]:
         sent = normalize_ws(sent)
         if not sent:
             continue
-        if language == "en" and "The " in sent:
+        if language == "en" and _GLUED_SENTENCE.search(sent):
             out.extend(part for part in _GLUED_SENTENCE.split(sent) if part)
         else:
             out.append(sent)

@@ -144,8 +144,11 @@ def test_a_caption_glued_to_the_next_sentence_is_split_off():
     text = "It is the longest front. Ukrainian conflict The 1,000 km-long border is mostly forest."
     assert split_sentences(text) == ["It is the longest front.", "Ukrainian conflict",
                                      "The 1,000 km-long border is mostly forest."]
-    # Titles are capitalised: no split inside "told The Guardian" or "in The Hague".
-    for kept in ("He told The Guardian that it was over.", "The court in The Hague sat today."):
+    assert split_sentences("He was listed in stable condition at the hospital He is expected to recover.") == [
+        "He was listed in stable condition at the hospital", "He is expected to recover."]
+    # Titles are capitalised, and "It" or "A" may be names: no split in these.
+    for kept in ("He told The Guardian that it was over.", "The court in The Hague sat today.",
+                 "The year Don't Push It won was wet.", "Low vitamin A levels are common."):
         assert split_sentences(kept) == [kept]
 
 
