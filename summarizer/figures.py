@@ -193,7 +193,7 @@ _ATOM = re.compile(
     r"|(?:(?:a|an|one)[\s-]+)(?P<fd1>third|quarter|fifth|sixth|seventh|eighth|ninth|tenth)(?=\s+of\b)"
     r"|(?P<half>half)(?=\s+(?:of|the|a|an|its|their|his|her|all|them|those|these)\b))(?![\w-]))"
     r"|(?P<ordw>(?:" + _trie_regex(list(_TENS)) + r")-?(?:" + _trie_regex(list(_ORDINAL_UNITS)) + r")"
-    r"|" + _trie_regex(list(_ORDINAL_WORDS)) + r")\b(?!-)"
+    r"|" + _trie_regex(list(_ORDINAL_WORDS)) + r")\b"
     r"|(?P<words>(?:a\s+(?:dozen|hundred|thousand|million|billion|trillion)|(?:" + _W + r"))"
     r"(?:(?:\s+and\s+|[\s-]+)(?:" + _W + r"))*\b))"
 )
@@ -530,7 +530,7 @@ def _fraction_figure(text: str, m: re.Match) -> Figure | None:
 
 def _ordinal_word_figure(text: str, m: re.Match) -> Figure | None:
     """An ordinal in words ("eighteenth", "twenty-first"); None for names such as "third party"."""
-    after = re.match(r"\s+([a-z]+)", text[m.end():m.end() + 12])
+    after = re.match(r"[\s-]+([a-z]+)", text[m.end():m.end() + 12])  # "third party", "third-party"
     if after and after.group(1) in _ORDINAL_NAMES:
         return None
     word = m.group()

@@ -564,7 +564,8 @@ def test_fractions_in_words(text, value):
 
 
 @pytest.mark.parametrize("text", [
-    "the second half of the season", "a quarter-final", "a third party", "a third time", "first and second",
+    "the second half of the season", "a quarter-final", "a third party", "a third-party app", "a third time",
+    "first and second",
 ])
 def test_not_fractions(text):
     assert all(f.kind != "fraction" for f in extract_figures(text))
@@ -580,7 +581,7 @@ def test_fraction_support():
 
 @pytest.mark.parametrize("text,value", [
     ("his eighteenth birthday", 18.0), ("the twenty-first century", 21.0), ("the fortieth anniversary", 40.0),
-    ("a third time", 3.0),
+    ("a third time", 3.0), ("an eighteenth-century house", 18.0), ("the fourth-placed side", 4.0),
 ])
 def test_ordinal_words(text, value):
     fig = one(text)
