@@ -82,10 +82,13 @@ def test_unguarded_model_invents_figures_and_the_guard_stops_them(model_path, en
     from summarizer.numguard import SourceNumbers
 
     options = Options()
-    article = article_from_text(seed_text)
+    plain = ("Officials met in the capital on Monday to discuss the border with their neighbours. "
+             "They said the talks had gone well and would continue later in the year.")
     unguarded = engine_for(model_path, guard=False)
-    raw = unguarded._generate([unguarded._prepare(article, options)], options)[0]
-    assert check_figures(raw, seed_text), "the fixture should write figures the source lacks"
+    raw = unguarded._generate([unguarded._prepare(article_from_text(plain), options)], options)[0]
+    assert check_figures(raw, plain), "the fixture should write figures an article without any lacks"
+
+    article = article_from_text(seed_text)
 
     guarded = engine_for(model_path)
     prep = guarded._prepare(article, options)
@@ -93,7 +96,11 @@ def test_unguarded_model_invents_figures_and_the_guard_stops_them(model_path, en
     stated = SourceNumbers.from_source(seed_text, prep.source_figures)
     runs = re.findall(r"\d[\d.,]*\d|\d", raw)
     assert runs, "the biased model writes numbers"
-    assert all(run.rstrip(".,") in stated.complete for run in runs), runs
+    # A number cut off by the length limit may end as a prefix ("40" of "400"): the engine's
+    # final check_figures layer, not this one, removes such a tail.
+    *whole, last = runs
+    assert all(run.rstrip(".,") in stated.complete for run in whole), runs
+    assert last.rstrip(".,") in stated.prefixes, runs
 
 
 def test_library_summarize_with_model_and_reusable_summarizer(t5_path, seed_text):
