@@ -234,6 +234,7 @@ _AGE_NAME_RE = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*[a-z][\w'’-]*,\s$")  
 _AGE_AFTER_RE = re.compile(r"\s?,")
 _NOT_NAMES = frozenset(list(_MONTHS) + "monday tuesday wednesday thursday friday saturday sunday".split())
 _AND_RE = re.compile(r"\s+and\s+")
+_WORD_SEP_RE = re.compile(r"[\s-]+")
 # A minus sign is a sign only after a space, an opening bracket or quote, or at the start: "10-5"
 # and "covid-19" are not negative (a hyphen glued to a word is caught as a name before this).
 _SIGN_BEFORE = frozenset(" \t\n\u00a0([{\"'“‘/")
@@ -388,6 +389,16 @@ def _parse_words(text: str, m: re.Match) -> _Num | None:
             raw = raw[:cut.start()]
             value = None if raw in ("one", "zero") else _words_value(raw)
             if value is not None:
+                break
+    if value is None:
+        # "four five-star hotels", "three two-bedroom flats": numbers side by side are no one
+        # number; keep the longest well-formed head, and the rest is read after it.
+        raw = m.group()
+        for cut in reversed([sep.start() for sep in _WORD_SEP_RE.finditer(raw)]):
+            head = raw[:cut]
+            value = None if head in ("one", "zero") else _words_value(head)
+            if value is not None:
+                raw = head
                 break
     if value is None:
         return None  # malformed, or bare "one" / "zero": too ambiguous ("one of", "no one")
@@ -650,6 +661,10 @@ def _extract(text: str) -> list[Figure]:
 def _number_figure(text: str, m: re.Match, floor: int) -> tuple[Figure | None, int]:
     """The figure starting at a number match and the position to continue from."""
     num = _parse_number(text, m)
+    if num is None and m.lastgroup == "words":
+        # Only the first word is dropped: in "one two-bedroom flat" the "two" is still read.
+        sep = _WORD_SEP_RE.search(m.group())
+        return None, m.start() + sep.start() if sep else m.end()
     if num is None or m.lastgroup == "num" and _in_address(text, m.start()):
         return None, _skip_token(text, m)
     if m.lastgroup == "num" and num.end == m.end() and num.kind == "count":

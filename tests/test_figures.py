@@ -591,3 +591,16 @@ def test_ordinal_words(text, value):
 def test_ordinal_word_support():
     assert check_figures("his 18th birthday", "his eighteenth birthday") == []
     assert [f.text for f in check_figures("his nineteenth birthday", "his eighteenth birthday")] == ["nineteenth"]
+
+
+@pytest.mark.parametrize("text,values", [
+    ("four five-star hotels", [4.0, 5.0]), ("three two-bedroom flats", [3.0, 2.0]),
+    ("one two-bedroom flat", [2.0]), ("the two three-year deals", [2.0, 3.0]),
+])
+def test_number_words_side_by_side_are_read_one_at_a_time(text, values):
+    assert [f.value for f in extract_figures(text)] == values
+
+
+def test_number_words_side_by_side_are_checked():
+    # They used to be one malformed run, so nothing was extracted and nothing could be flagged.
+    assert [f.text for f in check_figures("four five-star hotels", "three five-star hotels")] == ["four"]
