@@ -42,7 +42,8 @@ _EDGE_STOP = frozenset(
     "the a an its their his her is are was were be been has have had".split()
 )
 # Words that open the phrase leading into a figure ("in a deal worth €1.3bn").
-_BREAK = frozenset("in at on with for from by to and or after before during while as worth including".split())
+_BREAK = frozenset("in at on with for from by to and or after before during while as worth including under "
+                   "against despite since through amid".split())
 _LEADING_STOP = frozenset("and or but so that which while who whom whose as".split())
 _RESTART = frozenset("The A An This That These Those".split())
 
@@ -77,15 +78,20 @@ MIN_PHRASE_WORDS = 5
 
 def phrase_for(sentence: str, fig: Figure, figures: Sequence[Figure] = ()) -> str:
     """The short phrase of `sentence` around `fig`: its clause, cut to a readable window."""
+    return phrase_span(sentence, fig, figures)[0]
+
+
+def phrase_span(sentence: str, fig: Figure, figures: Sequence[Figure] = ()) -> tuple[str, int, int]:
+    """phrase_for's phrase, with where it lies in `sentence` (start, end)."""
     phrase = _phrase(sentence, fig, figures, narrow=True)
-    if len(phrase.split()) < MIN_PHRASE_WORDS:
+    if len(phrase[0].split()) < MIN_PHRASE_WORDS:
         wider = _phrase(sentence, fig, figures, narrow=False)
-        if len(wider.split()) > len(phrase.split()):
+        if len(wider[0].split()) > len(phrase[0].split()):
             return wider
     return phrase
 
 
-def _phrase(sentence: str, fig: Figure, figures: Sequence[Figure], narrow: bool) -> str:
+def _phrase(sentence: str, fig: Figure, figures: Sequence[Figure], narrow: bool) -> tuple[str, int, int]:
     fig_start = _comparator_start(sentence, fig)
     lo, hi = _clause_span(sentence, fig_start, fig.end)
     # Where other figures share the clause, give each bullet its own stretch of it
@@ -114,6 +120,11 @@ def _phrase(sentence: str, fig: Figure, figures: Sequence[Figure], narrow: bool)
             if sentence[words[i][0] : words[i][1]] in _RESTART:
                 begin = i
                 break
+        # Never open on the tail of another figure ("2026 under a contract worth 4.1 billion euros").
+        for other in figures:
+            if other is not fig and other.end <= fig_start and other.start <= words[begin][0] < other.end:
+                while begin < first and words[begin][0] < other.end:
+                    begin += 1
         words = words[begin : min(len(words), last + 1 + WORDS_AFTER)]
     # Trim dangling function words at either end, never the figure itself.
     while len(words) > 1 and words[0][1] <= fig_start and _strip(sentence, words[0]) in _LEADING_STOP:
@@ -127,10 +138,17 @@ def _phrase(sentence: str, fig: Figure, figures: Sequence[Figure], narrow: bool)
             lo = other.start
         if other.start < hi < other.end:
             hi = other.end
+    return _clean(sentence, lo, hi)
+
+
+def _clean(sentence: str, lo: int, hi: int) -> tuple[str, int, int]:
+    """sentence[lo:hi] without edge punctuation, capitalised, and where that text lies."""
     phrase = sentence[lo:hi].strip().strip(",;:—–-\"“”'‘’ ").rstrip(".")
+    lo += sentence[lo:hi].find(phrase)  # the strips only remove ends: the phrase lies in the span
+    hi = lo + len(phrase)
     if phrase and phrase[0].islower():
         phrase = phrase[0].upper() + phrase[1:]
-    return phrase
+    return phrase, lo, hi
 
 
 def _clause_span(sentence: str, fig_start: int, fig_end: int) -> tuple[int, int]:
@@ -180,13 +198,30 @@ def select_key_figures(
             # Earlier mentions win ties: news states its key figures first.
             candidates.append((-(weight * salience), i, order, fig))
     candidates.sort(key=lambda c: c[:3])
-    chosen, seen = [], set()
+    chosen: list[KeyFigure] = []
+    seen: set = set()
+    taken: list[tuple[int, int, int]] = []  # (sentence, start, end) of each chosen bullet
     for _, i, _, fig in candidates:
         identity = figure_identity(fig)
         if identity in seen:
             continue
+        if any(j == i and lo <= fig.start and fig.end <= hi for j, lo, hi in taken):
+            seen.add(identity)  # a bullet already shows it ("... to 2.9% in April from 3.4% ...")
+            continue
+        phrase, lo, hi = phrase_span(sentences[i], fig, sentence_figures[i])
+        k = next((k for k, (j, a, b) in enumerate(taken) if j == i and _overlap((lo, hi), (a, b))), None)
+        if k is not None:
+            # Overlapping phrases of one sentence become one bullet when that stays short ("Reported
+            # an 18% rise in annual pre-tax profit" + "... profit to £61.4m"); else the slot goes on.
+            _, a, b = taken[k]
+            union = _clean(sentences[i], min(a, lo), max(b, hi))
+            if len(union[0].split()) <= MAX_PHRASE_WORDS:
+                chosen[k].text = union[0]
+                taken[k] = (i, union[1], union[2])
+                seen.add(identity)
+            continue
         seen.add(identity)
-        phrase = phrase_for(sentences[i], fig, sentence_figures[i])
+        taken.append((i, lo, hi))
         chosen.append(
             KeyFigure(text=phrase, figure=fig.text, kind=fig.kind, value=fig.value, unit=fig.unit,
                       high=fig.high)
@@ -194,3 +229,7 @@ def select_key_figures(
         if len(chosen) == limit:
             break
     return chosen
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))

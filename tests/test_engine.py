@@ -154,3 +154,30 @@ def test_a_caption_glued_to_the_next_sentence_is_split_off():
 
 def test_seed_summary_has_no_glued_heading(seed_brief):
     assert "conflict The" not in seed_brief.summary
+
+
+def _bullets(text: str, limit: int = 6) -> list[str]:
+    return [kf.text for kf in summarize(text, bullets=limit).key_figures]
+
+
+def test_no_bullet_repeats_another():
+    text = ("The Bank of Eastland kept its rate at 4.25% on Wednesday, as inflation slowed to 2.9% in April "
+            "from 3.4% a month earlier. Maison Rosé reported an 18% rise in annual pre-tax profit to £61.4m "
+            "on Thursday. Officials said the talks would resume next week in the capital.")
+    bullets = _bullets(text)
+    # 3.4% sits inside the inflation bullet, and the profit figures share one clause: no bullet
+    # is made of another's words.
+    assert sum("3.4%" in b for b in bullets) == 1
+    assert any("18%" in b and "£61.4m" in b for b in bullets), bullets
+    for a in bullets:
+        assert not any(a != b and a.lower() in b.lower() for b in bullets), bullets
+
+
+def test_a_wide_bullet_never_opens_on_another_figure():
+    from summarizer.bullets import phrase_for
+
+    sentence = ("The grounding comes as the country prepares to take delivery of its first 8 of 32 new "
+                "F-35A fighters in 2026 via a deal worth 4.1 billion euros.")
+    figures = extract_figures(sentence)
+    # The five words before the figure start at "2026": the phrase starts after it instead.
+    assert phrase_for(sentence, figures[-1], figures) == "Via a deal worth 4.1 billion euros"
