@@ -150,10 +150,21 @@ _COMPARATORS = sorted([
 # Not "year", "day" or "week": "in the year 2030" and "day 45 of the war" state figures.
 _ID_WORDS = frozenset("""
 boeing airbus formula radio flight route chapter article apollo windows iphone ipad galaxy xbox
-playstation ps version model type no no. number channel bbc section clause page line terminal
-platform gate mark mk series season episode level category grade interstate highway room vol
-volume act part phase stage round game tier class league division war block batch
+playstation ps version model type no no. number channel bbc section clause page terminal
+platform gate mk interstate highway room vol volume
 """.split())
+# These name a thing before a number ("Series 3", "Round 2", "Phase 3") but also stand before a
+# count in running text ("won the series 2-1", "after the war 2 million", "during the game 40
+# fans"): the number is a name only when no score, scale, unit or plural noun follows it.
+_CONTEXT_ID_WORDS = frozenset("""
+series season episode level category grade act part phase stage round game tier class league division
+war block batch line mark
+""".split())
+_COUNTS_AFTER_RE = re.compile(
+    r"-\d|\s?-?(?:hundred|thousand|million|billion|trillion)\b|(?:k|m|bn)\b|\s?%"
+    r"|\s(?!(?:is|was|has|its|this|his|as|us|yes|plus|bus|gas|less|unless|series|news)\b)[a-z]{2,}[^s\W]*s\b(?<!ss\b)"
+    r"|\s(?:people|men|women|children|police|staff|personnel|cattle|sheep|fish)\b"
+)
 # Prefixes that may be hyphen-glued to a year without making it a name ("mid-2015").
 _GLUED_ONLY_UNITS = frozenset({"c", "f", "in"})
 _HYPHEN_OK = frozenset("mid pre post early late end start".split())
@@ -235,6 +246,9 @@ _AGE_AFTER_RE = re.compile(r"\s?,")
 _NOT_NAMES = frozenset(list(_MONTHS) + "monday tuesday wednesday thursday friday saturday sunday".split())
 _AND_RE = re.compile(r"\s+and\s+")
 _WORD_SEP_RE = re.compile(r"[\s-]+")
+_NEXT_WORD_RE = re.compile(r"[ \t]+([a-z]+)\b")
+# Plural words after "400m" that keep it metres.
+_ATHLETICS = frozenset("hurdles metres meters yards heats finals sprints relays races".split())
 # A minus sign is a sign only after a space, an opening bracket or quote, or at the start: "10-5"
 # and "covid-19" are not negative (a hyphen glued to a word is caught as a name before this).
 _SIGN_BEFORE = frozenset(" \t\n\u00a0([{\"'“‘/")
@@ -285,7 +299,12 @@ def _is_identifier(text: str, start: int, end: int) -> bool:
         if glued and glued.group(1).lower() not in _HYPHEN_OK:
             return True
     prev = _PREV_WORD_RE.search(text, max(0, start - 20), start)
-    return bool(prev and prev.group(1).lower() in _ID_WORDS)
+    if not prev:
+        return False
+    word = prev.group(1).lower()
+    if word in _CONTEXT_ID_WORDS:
+        return not (_COUNTS_AFTER_RE.match(text, end) or _UNIT_RE.match(text, end))
+    return word in _ID_WORDS
 
 
 # ---------------------------------------------------------------- number parsing
@@ -326,8 +345,9 @@ def _apply_scale(text: str, num: _Num, decimal: bool) -> None:
     sc = _SCALE_RE.match(text, num.end)
     if sc and sc.group("a"):
         abbr = sc.group("a")
-        # A bare "100m" without currency is usually metres (athletics); "1.2m" or "5m" is millions.
-        if abbr == "m" and num.kind != "money" and not decimal and num.value >= 100:
+        # A bare "100m" without currency is usually metres (athletics); "1.2m" or "5m" is millions,
+        # and so is "500m euros", "150m years" or "150m users": a currency, a unit or a plural after it.
+        if abbr == "m" and num.kind != "money" and not decimal and num.value >= 100 and not _millions_after(text, sc.end()):
             num.end, num.kind, num.unit = sc.end(), "quantity", "m"
             return
         num.value *= _ABBR_SCALES[abbr]
@@ -345,6 +365,17 @@ def _apply_scale(text: str, num: _Num, decimal: bool) -> None:
         return
     num.plain4 = False
     num.scaled = True
+
+
+def _millions_after(text: str, pos: int) -> bool:
+    """True when the word after a bare "500m" makes it millions, not metres."""
+    nxt = _NEXT_WORD_RE.match(text, pos)
+    if not nxt:
+        return False
+    word = nxt.group(1)
+    if len(word) > 2 and (word in _CUR_WORDS or word in _UNITS):
+        return True
+    return len(word) > 3 and word.endswith("s") and not word.endswith("ss") and word not in _ATHLETICS
 
 
 def _apply_unit(text: str, num: _Num) -> None:
@@ -473,13 +504,17 @@ def _try_range(text: str, num: _Num, m: re.Match) -> tuple[_Num, int] | None:
 
 def _range_figure(text: str, num: _Num, other: _Num, comparator: str | None) -> Figure | None:
     """Combine two joined numbers into a range (or a score when the second is not larger)."""
+    # "up 3.2% to £4.5bn" or "5% to 20,000" are two figures: the ends of a range do not have two
+    # different units, and a percentage runs only to a percentage ("3-5%", "$3-5 million" do).
+    if num.unit and other.unit and num.unit != other.unit or num.kind == "percent" != other.kind:
+        return None
     lo_raw, hi_raw = num.value, other.value
-    # "$3-5 million": the scale and unit written once apply to both ends.
-    if other.scaled and not num.scaled and other.value > num.value:
-        for scale in (1e12, 1e9, 1e6, 1e3):
-            if other.value >= scale and num.value * scale <= other.value:
-                lo_raw = num.value * scale
-                break
+    # "$3-5 million": the scale and unit written once apply to both ends; never "from 12 to 1.5
+    # million" (12 is twelve: 12 million would be past the top) nor to a percentage.
+    if other.scaled and not num.scaled and other.value > num.value and num.kind != "percent":
+        scale = next((sc for sc in (1e12, 1e9, 1e6, 1e3) if other.value >= sc), None)
+        if scale is not None and num.value * scale <= other.value:
+            lo_raw = num.value * scale
     if num.plain4 and 0 <= other.value < 100 and other.end - other.start == 2:
         hi_raw = (num.value // 100) * 100 + other.value  # season "2010-11"
         if hi_raw <= num.value:

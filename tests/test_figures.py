@@ -604,3 +604,32 @@ def test_number_words_side_by_side_are_read_one_at_a_time(text, values):
 def test_number_words_side_by_side_are_checked():
     # They used to be one malformed run, so nothing was extracted and nothing could be flagged.
     assert [f.text for f in check_figures("four five-star hotels", "three five-star hotels")] == ["four"]
+
+
+# Found by an adversarial review: each of these let a wrong figure pass the check.
+@pytest.mark.parametrize("summary,source", [
+    ("England won the series 3-0.", "England won the series 2-1."),           # a name word before a score
+    ("During the game 40 fans were arrested.", "During the game 4 fans were arrested."),
+    ("After the war 2 million refugees returned.", "A million refugees returned."),
+    ("Profits rose 1.1% to £4.5bn.", "Profits rose 3.2% to £4.5bn, while debt stood at £3.2bn."),  # % to money
+    ("Users grew from 12 to 1.5 million.", "Users grew from 12,000 to 1.5 million."),  # scale not shared
+    ("It cost 500 euros.", "It cost 500m euros."),                           # "500m euros" is millions
+    ("The fossil is 150 years old.", "The fossil is 150m years old."),
+])
+def test_review_false_support_is_now_flagged(summary, source):
+    assert check_figures(summary, source), (summary, source)
+
+
+@pytest.mark.parametrize("summary,source", [
+    ("Profits rose 3.2%.", "Profits rose 3.2% to £4.5bn."),
+    ("Facebook has 150 million users.", "Facebook has 150m users."),
+    ("It costs $3-5 million.", "It costs $3-5 million."),
+])
+def test_review_false_flags_are_gone(summary, source):
+    assert check_figures(summary, source) == []
+
+
+def test_name_words_still_name_numbers():
+    for text in ("Series 3 of the show", "Round 2 is next", "phase 3 trial", "the Boeing 737 jets", "Stage 4 cancer"):
+        assert extract_figures(text) == [], text
+    assert [f.unit for f in extract_figures("the 400m hurdles")] == ["m"]
