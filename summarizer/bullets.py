@@ -21,6 +21,7 @@ KIND_WEIGHT = {
     "time": 0.35,
     "year": 0.3,
     "ordinal": 0.3,
+    "vague": 0.3,
 }
 DEFAULT_KIND_WEIGHT = 0.6
 

@@ -97,7 +97,8 @@ _MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 # Unit spellings -> canonical unit; longest spellings are tried first.
 _UNITS = {
-    "%": "%", "per cent": "%", "percent": "%", "per-cent": "%", "pc": "%", "percentage points": "pp",
+    "%": "%", "per cent": "%", "percent": "%", "per-cent": "%", "pc": "%", "percentage points": "pp", "percentage point": "pp",
+    "basis points": "bp", "basis point": "bp", "bps": "bp",
     "km": "km", "kms": "km", "kilometre": "km", "kilometres": "km", "kilometer": "km", "kilometers": "km",
     "metre": "m", "metres": "m", "meter": "m", "meters": "m", "cm": "cm", "centimetre": "cm",
     "centimetres": "cm", "centimeter": "cm", "centimeters": "cm", "mm": "mm", "millimetres": "mm",
@@ -119,8 +120,9 @@ _UNITS = {
     "celsius": "degC", "centigrade": "degC", "fahrenheit": "degF", "degrees celsius": "degC",
     "degrees centigrade": "degC", "degrees fahrenheit": "degF", "degrees c": "degC", "degrees f": "degF",
     "in": "in",
-    "year-old": "year", "years-old": "year", "years old": "year", "year old": "year",
-    "month-old": "month", "months old": "month", "week-old": "week", "day-old": "day",
+    # Ages have units of their own: "the 20-year-old" is not "jailed for 20 years".
+    "year-old": "age", "years-old": "age", "years old": "age", "year old": "age",
+    "month-old": "age-months", "months old": "age-months", "week-old": "age-weeks", "day-old": "age-days",
     "year": "year", "years": "year", "yr": "year", "yrs": "year", "month": "month", "months": "month",
     "week": "week", "weeks": "week", "day": "day", "days": "day", "hour": "hour", "hours": "hour",
     "hrs": "hour", "minute": "minute", "minutes": "minute", "mins": "minute",
@@ -198,11 +200,14 @@ _ATOM = re.compile(
     r"(?P<md>(?P<mdm>" + _MON + r")\s+(?P<mdd>" + _DAY + r")(?:st|nd|rd|th)?(?![\d:,.]\d|\d)"
     r"(?:,?\s+(?P<mdy>" + _YEAR + r")(?!\d))?)"
     r"|(?P<my>(?P<mym>" + _MON + r")\s+(?P<myy>" + _YEAR + r")(?!\d))"
+    # "half a million", "a quarter of a million": one number.
+    r"|(?P<halfa>(?:half|a\s+quarter\s+of)\s+a\s+(?:hundred|thousand|million|billion|trillion)\b)"
     # Shares in words: "two-thirds", "three quarters", "a third of", "half of", not "quarter-final".
     r"|(?P<frac>(?:(?P<fn>two|three|four|five|six|seven|eight|nine|ten)[\s-]+"
     r"(?P<fd>thirds|quarters|fifths|sixths|sevenths|eighths|ninths|tenths)"
     r"|(?:(?:a|an|one)[\s-]+)(?P<fd1>third|quarter|fifth|sixth|seventh|eighth|ninth|tenth)(?=\s+of\b)"
-    r"|(?P<half>half)(?=\s+(?:of|the|a|an|its|their|his|her|all|them|those|these)\b))(?![\w-]))"
+    r"|(?<=by )(?:a|an|one)[\s-]+(?P<fd2>third|quarter|fifth|sixth|seventh|eighth|ninth|tenth)"  # "cut by a third"
+    r"|(?P<half>half)(?=\s+(?:of|the|a|an|its|their|his|her|all|them|those|these)\b)|(?<=by )(?P<half2>half))(?![\w-]))"
     r"|(?P<ordw>(?:" + _trie_regex(list(_TENS)) + r")-?(?:" + _trie_regex(list(_ORDINAL_UNITS)) + r")"
     r"|" + _trie_regex(list(_ORDINAL_WORDS)) + r")\b"
     r"|(?P<words>(?:a\s+(?:dozen|hundred|thousand|million|billion|trillion)|(?:" + _W + r"))"
@@ -246,6 +251,11 @@ _AGE_AFTER_RE = re.compile(r"\s?,")
 _NOT_NAMES = frozenset(list(_MONTHS) + "monday tuesday wednesday thursday friday saturday sunday".split())
 _AND_RE = re.compile(r"\s+and\s+")
 _WORD_SEP_RE = re.compile(r"[\s-]+")
+_VAGUE_BEFORE_RE = re.compile(r"(?:\b(?:several|few|many|couple of|tens of|hundreds of)\s+|\bmulti-?)$")
+# Two or three letters ("MW", "GB", "kWh"), or W, V, x; not "3D", "4G", "5G", which are names.
+_OPAQUE_UNIT_RE = re.compile(r"(?:[a-z]{2,3}|[wvx])(?![\w-])")
+_VERB_MONTH_RE = re.compile(r"\b(?:may|march)\b")
+_AND_A_HALF_RE = re.compile(r"[\s-]+and[\s-]+a[\s-]+half\b(?:[\s-]+(?P<s>hundred|thousand|million|billion|trillion)\b)?")
 _NEXT_WORD_RE = re.compile(r"[ \t]+([a-z]+)\b")
 # Plural words after "400m" that keep it metres.
 _ATHLETICS = frozenset("hurdles metres meters yards heats finals sprints relays races".split())
@@ -412,6 +422,14 @@ def _apply_unit(text: str, num: _Num) -> None:
 def _parse_words(text: str, m: re.Match) -> _Num | None:
     """A run of number words with its scale and unit; None for bare "one" or malformed runs."""
     raw = m.group()
+    half = _AND_A_HALF_RE.match(text, m.end())
+    if half:  # "two-and-a-half years", "one and a half million"
+        base = 1.0 if raw == "one" else _words_value(raw)
+        if base is not None:
+            scale = half.group("s")
+            num = _Num(m.start(), half.end(), (base + 0.5) * (_SCALES[scale] if scale else 1.0), scaled=bool(scale))
+            _apply_unit(text, num)
+            return num
     value = None if raw in ("one", "zero") else _words_value(raw)
     if value is None:
         # "between three and four weeks" is matched as one run "three and four", which is no
@@ -440,6 +458,12 @@ def _parse_words(text: str, m: re.Match) -> _Num | None:
 
 def _parse_number(text: str, m: re.Match) -> _Num | None:
     """Dispatch a number match to the digit or word parser."""
+    if m.lastgroup == "halfa":
+        raw = m.group()
+        num = _Num(m.start(), m.end(), (0.5 if raw.startswith("half") else 0.25) * _SCALES[raw.split()[-1]],
+                   scaled=True)
+        _apply_unit(text, num)
+        return num
     return _parse_words(text, m) if m.lastgroup == "words" else _parse_digits(text, m)
 
 
@@ -458,7 +482,7 @@ def _glued_suffix(text: str, num: _Num) -> str | None:
         return None
     if _ORDINAL_RE.match(text, num.end) and text[num.end:num.end + 2] == _ordinal_suffix(num.value):
         return "ordinal"
-    if _DECADE_RE.match(text, num.end):
+    if _DECADE_RE.match(text, num.end) and num.value % 10 == 0:  # "1990s", "'90s"; not "2016's"
         return "decade"
     return None if nxt == "'" else "name"  # a closing quote: "number '3'"
 
@@ -562,13 +586,15 @@ def _date_figure(text: str, m: re.Match) -> Figure:
 
 def _fraction_figure(text: str, m: re.Match) -> Figure | None:
     """A share in words ("two-thirds" -> 0.6667) with the unit "frac"; None for "the second half of"."""
-    if m["half"]:
+    if m["half2"]:
+        value = 0.5  # "cut by half"
+    elif m["half"]:
         prev = _PREV_WORD_RE.search(text, max(0, m.start() - 20), m.start())
         if prev and prev.group(1) in _HALF_NOT_AFTER:
             return None
         value = 0.5
-    elif m["fd1"]:
-        value = 1 / _FRACTION_DENOMS[m["fd1"]]
+    elif m["fd1"] or m["fd2"]:
+        value = 1 / _FRACTION_DENOMS[m["fd1"] or m["fd2"]]
     else:
         value = _words_value(m["fn"]) / _FRACTION_DENOMS[m["fd"]]
     return Figure(m.group(), m.start(), m.end(), "fraction", _norm(value), "frac", _comparator(text, m.start()))
@@ -584,7 +610,7 @@ def _ordinal_word_figure(text: str, m: re.Match) -> Figure | None:
     if value is None:
         tens = next(t for t in _TENS if word.startswith(t))
         value = _TENS[tens] + _ORDINAL_UNITS[word[len(tens):].lstrip("-")]
-    return Figure(word, m.start(), m.end(), "ordinal", _norm(value))
+    return Figure(word, m.start(), m.end(), "ordinal", _norm(value), "ord")
 
 
 def _time_figure(m: re.Match) -> Figure:
@@ -609,7 +635,17 @@ def _lower(text: str) -> str:
     low = text.lower()
     if len(low) != len(text):  # a few characters change length when lower-cased
         low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-    return _restore_joins(text, low) if _JOIN_RE.search(text) else low
+    if _JOIN_RE.search(text):
+        low = _restore_joins(text, low)
+    # In cased text a lower-case "may" or "march" is a verb ("12 may have died", "they will march
+    # 5 miles"), not a month: upper-cased in the working copy, no month pattern matches it. An
+    # all-lower-case text (tokenised corpora) keeps the month reading.
+    if low != text and _VERB_MONTH_RE.search(text):
+        chars = list(low)
+        for m in _VERB_MONTH_RE.finditer(text):
+            chars[m.start():m.end()] = m.group().upper()
+        low = "".join(chars)
+    return low
 
 
 def _restore_joins(text: str, low: str) -> str:
@@ -634,7 +670,7 @@ def extract_figures(text: str) -> list[Figure]:
     out = []
     for f in _extract(low):
         if f.kind == "count" and _is_age(text, low, f):
-            f = replace(f, kind="quantity", unit="year")
+            f = replace(f, kind="quantity", unit="age")
         out.append(f if f.text == text[f.start:f.end] else replace(f, text=text[f.start:f.end]))
     return out
 
@@ -642,7 +678,7 @@ def extract_figures(text: str) -> list[Figure]:
 def _is_age(text: str, low: str, f: Figure) -> bool:
     """True when a bare count is an age ("aged 27", "age: 27", "Grealish, 19, was").
 
-    News writes an age as an apposition or after "aged"; giving it the unit "year" lets it support
+    News writes an age as an apposition or after "aged"; giving it the unit "age" lets it support
     "the 19-year-old" now that a figure with a unit needs the same unit in the source.
     """
     if not (0 < f.value < 120 and float(f.value).is_integer()):
@@ -695,6 +731,11 @@ def _extract(text: str) -> list[Figure]:
 
 def _number_figure(text: str, m: re.Match, floor: int) -> tuple[Figure | None, int]:
     """The figure starting at a number match and the position to continue from."""
+    if m.lastgroup == "words" and m.group() in _SCALES:
+        vague = _VAGUE_BEFORE_RE.search(text, max(floor, m.start() - 12), m.start())
+        if vague:  # "several million", "a few thousand", "multi-million": no value, only the wording
+            words = _WORD_SEP_RE.sub(" ", vague.group()).strip()
+            return Figure(text[vague.start():m.end()], vague.start(), m.end(), "vague", f"{words} {m.group()}"), m.end()
     num = _parse_number(text, m)
     if num is None and m.lastgroup == "words":
         # Only the first word is dropped: in "one two-bedroom flat" the "two" is still read.
@@ -705,14 +746,19 @@ def _number_figure(text: str, m: re.Match, floor: int) -> tuple[Figure | None, i
     if m.lastgroup == "num" and num.end == m.end() and num.kind == "count":
         glued = _glued_suffix(text, num)
         if glued == "name":
-            return None, _skip_token(text, m)
+            # "a 500MW plant", "5GB of data", "a 60W bulb": a short unit this module does not know
+            # is still a quantity, compared on its spelling; longer tails ("4chan") are names.
+            unit = _OPAQUE_UNIT_RE.match(text, num.end)
+            if unit is None:
+                return None, _skip_token(text, m)
+            num.end, num.kind, num.unit = unit.end(), "quantity", unit.group()
         if glued == "decade":
             end = _DECADE_RE.match(text, num.end).end()
             written = text[num.start:end]
             return Figure(written, num.start, end, "date", written.replace("'", "")), end
         if glued == "ordinal":
             end = _ORDINAL_RE.match(text, num.end).end()
-            return Figure(text[num.start:end], num.start, end, "ordinal", _norm(num.value)), end
+            return Figure(text[num.start:end], num.start, end, "ordinal", _norm(num.value), "ord"), end
     num.start = max(num.start, floor)
     _apply_sign(text, num, floor)
     comparator = _comparator(text, num.start)
@@ -749,7 +795,7 @@ def _skip_token(text: str, m: re.Match) -> int:
 class FigureIndex:
     """A source's figures arranged for support look-ups; build once, check many summaries against it."""
 
-    __slots__ = ("nums", "dates", "years", "times", "scores", "strings")
+    __slots__ = ("nums", "dates", "years", "times", "scores", "strings", "vague")
 
     def __init__(self, figures: list[Figure]):
         self.nums: dict[float, set[str | None]] = {}
@@ -758,6 +804,7 @@ class FigureIndex:
         self.times: set[str] = set()
         self.scores: set[str] = set()
         self.strings: set[str] = set()
+        self.vague: set[str] = set()
         for f in figures:
             self._add(f)
 
@@ -783,6 +830,8 @@ class FigureIndex:
                     self._num(float(parts[0]), None)
         elif f.kind == "time":
             self.times.add(f.value)
+        elif f.kind == "vague":
+            self.vague.add(f.value)
         elif f.kind == "score":
             a, b = f.value.split("-")
             self.scores.update((f.value, f"{b}-{a}"))
@@ -799,6 +848,8 @@ class FigureIndex:
                        for reading in f.value.split("|"))
         if f.kind == "time":
             return f.value in self.times
+        if f.kind == "vague":  # "several thousand" only by the same words: it has no value to compare
+            return f.value in self.vague
         if f.kind == "score":
             return f.value in self.scores
         return False

@@ -162,7 +162,7 @@ def test_money_support():
 @pytest.mark.parametrize("text,value,unit,written", [
     ("20kg", 20.0, "kg", "20kg"), ("20 kg", 20.0, "kg", "20 kg"), ("1,000 km-long", 1000.0, "km", "1,000 km"),
     ("5ft", 5.0, "ft", "5ft"), ("10 miles", 10.0, "mi", "10 miles"), ("30mph", 30.0, "mph", "30mph"),
-    ("400 kilometres", 400.0, "km", "400 kilometres"), ("39-year-old", 39.0, "year", "39-year-old"),
+    ("400 kilometres", 400.0, "km", "400 kilometres"), ("39-year-old", 39.0, "age", "39-year-old"),
 ])
 def test_units(text, value, unit, written):
     fig = one(f"a {text} thing")
@@ -633,3 +633,42 @@ def test_name_words_still_name_numbers():
     for text in ("Series 3 of the show", "Round 2 is next", "phase 3 trial", "the Boeing 737 jets", "Stage 4 cancer"):
         assert extract_figures(text) == [], text
     assert [f.unit for f in extract_figures("the 400m hurdles")] == ["m"]
+
+
+def test_an_age_is_not_a_duration():
+    assert check_figures("He was jailed for 20 years.", "The 20-year-old was jailed.")
+    assert check_figures("The 20-year-old was jailed.", "He was jailed for 20 years.")
+    assert check_figures("a two-year-old boy", "a two-year contract")
+    assert check_figures("a six-month-old baby", "aged six")
+    assert check_figures("the 20-year-old", "Smith, 20, was jailed.") == []
+
+
+@pytest.mark.parametrize("summary,source", [
+    ("jailed for two years", "jailed for two-and-a-half years"),
+    ("a million people fled", "one and a half million people fled"),
+    ("a 300MW plant", "a 500MW plant"),
+    ("his third arrest", "the 3 men were held after his second arrest"),   # an ordinal is not a count
+    ("As many as 30 may have died.", "On May 30, 12 people died."),            # "may" here is a verb
+    ("the 2010s budget", "2016's budget was cut"),                          # "2016's" is no decade
+    ("rates fell by 25%", "rates fell by 25 basis points"),
+])
+def test_review_false_support_is_now_flagged_2(summary, source):
+    assert check_figures(summary, source), (summary, source)
+
+
+@pytest.mark.parametrize("summary,source", [
+    ("half a million people", "500,000 people"),
+    ("a quarter of a million pounds", "£250,000"),
+    ("costs fell by a third", "costs fell by a third"),
+    ("his 18th birthday", "his eighteenth birthday"),
+    ("in 2016", "2016's Olympics"),
+])
+def test_review_false_flags_are_gone_2(summary, source):
+    assert check_figures(summary, source) == []
+
+
+def test_vague_amounts_are_supported_only_by_the_same_words():
+    assert check_figures("Several thousand fans attended.", "1,000 fans attended.")
+    assert check_figures("a multi-million pound deal", "a £1m deal")
+    assert check_figures("several thousand fans", "Several thousand fans came.") == []
+    assert [f.kind for f in extract_figures("a few thousand fans")] == ["vague"]
