@@ -148,6 +148,13 @@ _COMPARATORS = sorted([
     "approx.", "c.", "circa", "well over", "almost exactly", "exactly",
 ], key=len, reverse=True)
 
+# Which way a comparator points: +1 the figure is a floor ("more than 9,000"), -1 a ceiling
+# ("fewer than 9,000", "nearly 9,000"), others (about, some, exactly) none.
+_DIRECTION = {c: +1 for c in ("more than", "greater than", "over", "at least", "just over", "upwards of",
+                               "in excess of", "no fewer than", "no less than", "above", "well over")}
+_DIRECTION.update({c: -1 for c in ("fewer than", "less than", "under", "almost", "nearly", "up to", "at most",
+                                    "just under", "no more than", "below", "as many as", "as much as")})
+
 # A number glued to one of these words is a name, not a figure ("Boeing 737", "Formula 1", "no 2").
 # Not "year", "day" or "week": "in the year 2030" and "day 45 of the war" state figures.
 _ID_WORDS = frozenset("""
@@ -795,10 +802,11 @@ def _skip_token(text: str, m: re.Match) -> int:
 class FigureIndex:
     """A source's figures arranged for support look-ups; build once, check many summaries against it."""
 
-    __slots__ = ("nums", "dates", "years", "times", "scores", "strings", "vague")
+    __slots__ = ("nums", "dirs", "dates", "years", "times", "scores", "strings", "vague")
 
     def __init__(self, figures: list[Figure]):
         self.nums: dict[float, set[str | None]] = {}
+        self.dirs: dict[float, set[int]] = {}  # value -> the directions of its comparators (0: none)
         self.dates: list[tuple[str | None, int, int | None]] = []
         self.years: set[str] = set()
         self.times: set[str] = set()
@@ -814,6 +822,7 @@ class FigureIndex:
     def _add(self, f: Figure) -> None:
         if f.kind in NUMERIC_KINDS:
             self._num(f.value, f.unit)
+            self.dirs.setdefault(f.value, set()).add(_DIRECTION.get(f.comparator, 0) if f.high is None else 0)
             if f.high is not None:
                 self._num(f.high, f.unit)
             if f.kind == "year":
@@ -841,7 +850,11 @@ class FigureIndex:
     def supports(self, f: Figure) -> bool:
         """True when the indexed source states figure f."""
         if f.kind in NUMERIC_KINDS:
-            return self._has_num(f.value, f.unit) and (f.high is None or self._has_num(f.high, f.unit))
+            if not (self._has_num(f.value, f.unit) and (f.high is None or self._has_num(f.high, f.unit))):
+                return False
+            # "more than 9,000" is not stated by a source that only ever says "fewer than 9,000".
+            way = _DIRECTION.get(f.comparator, 0)
+            return not way or self.dirs.get(f.value, {0}) != {-way}
         if f.kind == "date":
             # A summary's ambiguous 05/10/2023 is supported when the source states either reading.
             return any(self._has_date(parts) if (parts := _date_parts(reading)) else reading in self.strings

@@ -350,8 +350,14 @@ def test_comparators(phrase):
     assert (fig.text, fig.comparator) == ("9,000", phrase)
 
 
-def test_comparators_do_not_affect_support():
-    assert supported("more than 9,000 troops", "less than 9,000 troops")
+def test_a_comparator_may_drop_or_soften_but_not_reverse():
+    assert supported("9,000 troops", "less than 9,000 troops")            # dropped
+    assert supported("about 9,000 troops", "less than 9,000 troops")      # softened
+    assert supported("fewer than 9,000 troops", "9,000 troops")           # added to a bare figure
+    assert supported("under 9,000 troops", "less than 9,000 troops")      # same direction
+    assert not supported("more than 9,000 troops", "less than 9,000 troops")   # reversed
+    assert not supported("at least 50 people", "up to 50 people")
+    assert supported("more than 9,000", "fewer than 9,000 at first, more than 9,000 later")
     assert not supported("more than 9,001 troops", "less than 9,000 troops")
 
 
