@@ -197,6 +197,9 @@ _ATOM = re.compile(
     # reading would let a source support a figure it does not state; they are left unchecked.
     r"|(?P<skip>\+\d[\d\s().-]{8,}\d|\(?\d{3}\)?[-.]\d{3}[-.]\d{4}\b|\d+(?:/\d+)+)"
     r"|(?P<iso>(?<![\d-])(?P<iy>" + _YEAR + r")-(?P<im>0?[1-9]|1[0-2])-(?P<id>" + _DAY + r")(?!\d))"
+    # Day ranges: "5-7 March", "5th-7th March 2024".
+    r"|(?P<dr>\b(?P<drd>" + _DAY + r")(?:st|nd|rd|th)?\s?[-–]\s?(?P<dre>" + _DAY + r")(?:st|nd|rd|th)?\s+(?:of\s+)?"
+    r"(?P<drm>" + _MON + r")(?!\w)(?:,?\s+(?P<dry>" + _YEAR + r")(?!\d))?)"
     r"|(?P<dm>\b(?P<dmd>" + _DAY + r")(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dmm>" + _MON + r")(?!\w)"
     r"(?:,?\s+(?P<dmy>" + _YEAR + r")(?!\d))?)"
     r"|(?P<ampm>\b(?P<th>1[0-2]|0?[1-9])(?:[:.](?P<tm>[0-5]\d))?\s?(?P<ap>[ap])\.?m\b\.?)"
@@ -204,7 +207,9 @@ _ATOM = re.compile(
     r"|(?P<ratio>\d+(?::\d+)+(?:\.\d+)?)"  # odds 3:1, lap times 1:35.824
     r"|(?P<num>" + _NUM_D + r"))"
     r"|(?=[a-z])\b(?:"
-    r"(?P<md>(?P<mdm>" + _MON + r")\s+(?P<mdd>" + _DAY + r")(?:st|nd|rd|th)?(?![\d:,.]\d|\d)"
+    r"(?P<mdr>(?P<mdrm>" + _MON + r")\s+(?P<mdrd>" + _DAY + r")(?:st|nd|rd|th)?\s?[-–]\s?(?P<mdre>" + _DAY + r")"
+    r"(?:st|nd|rd|th)?(?![\d:,.]\d|\d)(?:,?\s+(?P<mdry>" + _YEAR + r")(?!\d))?)"  # "June 1-3"
+    r"|(?P<md>(?P<mdm>" + _MON + r")\s+(?P<mdd>" + _DAY + r")(?:st|nd|rd|th)?(?![\d:,.]\d|\d)"
     r"(?:,?\s+(?P<mdy>" + _YEAR + r")(?!\d))?)"
     r"|(?P<my>(?P<mym>" + _MON + r")\s+(?P<myy>" + _YEAR + r")(?!\d))"
     # "half a million", "a quarter of a million": one number.
@@ -253,8 +258,13 @@ _TOKEN_TAIL_RE = re.compile(r"(?:[-_]?[^\W_])*")
 _ORDINAL_RE = re.compile(r"(?:st|nd|rd|th)(?!\w)")
 _DECADE_RE = re.compile(r"'?s(?!\w)")
 _AGE_WORD_RE = re.compile(r"\bage(?:d|s)?(?::|\s+of)?\s+$")  # "aged 27", "age: 27", "at the age of 27"
-_AGE_NAME_RE = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*[a-z][\w'’-]*,\s$")  # "Grealish, " / "Al-Douri, "
-_AGE_AFTER_RE = re.compile(r"\s?,")
+_AGE_NAME_RE = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*[a-z][\w'’-]*(?:,\s|\s\()$")  # "Grealish, ", "Smith ("
+_AGE_AFTER_RE = re.compile(r"\s?[,)]")
+# "a man, 27, was", "his daughter (4)": a person noun in place of a name.
+_AGE_PERSON_RE = re.compile(
+    r"\b(?:man|woman|boy|girl|teenager|mother|father|son|daughter|wife|husband|brother|sister|grandmother"
+    r"|grandfather|pensioner|driver|victim|suspect|student|baby|child|toddler|partner|friend)(?:,\s|\s\()$"
+)
 _NOT_NAMES = frozenset(list(_MONTHS) + "monday tuesday wednesday thursday friday saturday sunday".split())
 _AND_RE = re.compile(r"\s+and\s+")
 _WORD_SEP_RE = re.compile(r"[\s-]+")
@@ -695,8 +705,13 @@ def _is_age(text: str, low: str, f: Figure) -> bool:
     # An apposition needs the capital of a name, so it is read on the original text.
     if f.high is not None or f.comparator is not None or not _AGE_AFTER_RE.match(text, f.end):
         return False
+    opened = text[f.start - 1:f.start] == "("
+    if opened != (text[f.end:f.end + 1] == ")"):
+        return False  # "(27)" or ", 27,": not "Smith (27, ..." nor "Smith, 27)"
+    if _AGE_PERSON_RE.search(low, max(0, f.start - 20), f.start):
+        return True
     name = _AGE_NAME_RE.search(text, max(0, f.start - 40), f.start)
-    return name is not None and name.group().rstrip(", ").lower() not in _NOT_NAMES  # not "In March, 12,"
+    return name is not None and name.group().rstrip(", (").lower() not in _NOT_NAMES  # not "In March, 12,"
 
 
 def _extract(text: str) -> list[Figure]:
@@ -719,6 +734,13 @@ def _extract(text: str) -> list[Figure]:
             continue
         if g in ("iso", "md", "dm", "my"):
             out.append(_date_figure(text, m))
+            continue
+        if g in ("dr", "mdr"):  # a range of days states each of its days: "A|B" like an ambiguous date
+            month, first, last, year = (m["drm"], m["drd"], m["dre"], m["dry"]) if g == "dr" else (
+                m["mdrm"], m["mdrd"], m["mdre"], m["mdry"])
+            days = (first, last) if int(last) > int(first) else (first,)  # "March 3-1" is no range
+            value = "|".join(_date_value(year, month, d) for d in days)
+            out.append(Figure(m.group(), m.start(), m.end(), "date", value))
             continue
         if g in ("frac", "ordw"):
             fig = _fraction_figure(text, m) if g == "frac" else _ordinal_word_figure(text, m)

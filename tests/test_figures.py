@@ -678,3 +678,15 @@ def test_vague_amounts_are_supported_only_by_the_same_words():
     assert check_figures("a multi-million pound deal", "a £1m deal")
     assert check_figures("several thousand fans", "Several thousand fans came.") == []
     assert [f.kind for f in extract_figures("a few thousand fans")] == ["vague"]
+
+
+@pytest.mark.parametrize("source", ["A man, 27, was arrested.", "John Smith (27) was held.", "his son (27) said"])
+def test_ages_without_a_capitalised_name(source):
+    assert check_figures("the 27-year-old", source) == []
+
+
+def test_a_day_range_states_its_days():
+    assert check_figures("on 5 March", "talks on 5-7 March") == []
+    assert check_figures("on June 3", "from June 1-3, 2024") == []
+    assert [f.text for f in check_figures("on June 4", "from June 1-3")] == ["June 4"]
+    assert [f.value for f in extract_figures("a 3-1 win")] == ["3-1"]
