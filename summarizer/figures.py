@@ -268,6 +268,7 @@ _AGE_PERSON_RE = re.compile(
 _NOT_NAMES = frozenset(list(_MONTHS) + "monday tuesday wednesday thursday friday saturday sunday".split())
 _AND_RE = re.compile(r"\s+and\s+")
 _WORD_SEP_RE = re.compile(r"[\s-]+")
+_TIMEZONE_RE = re.compile(r"\s?(?:gmt|bst|utc|cet|cest|est|edt|pst|pdt|et|pt|local time)\b")
 _VAGUE_BEFORE_RE = re.compile(r"(?:\b(?:several|few|many|couple of|tens of|hundreds of)\s+|\bmulti-?)$")
 # Two or three letters ("MW", "GB", "kWh"), or W, V, x; not "3D", "4G", "5G", which are names.
 _OPAQUE_UNIT_RE = re.compile(r"(?:[a-z]{2,3}|[wvx])(?![\w-])")
@@ -300,9 +301,11 @@ def _words_value(text: str) -> float | None:
     words = text.replace("-", " ").split()
     if words[0] == "a":
         words = words[1:]
-        if len(words) != 1 or words[0] not in _SCALES and words[0] != "dozen":
+        if words == ["dozen"]:
+            return 12.0
+        if not words or words[0] not in _SCALES:
             return None
-        return 12.0 if words[0] == "dozen" else _SCALES[words[0]]
+        words = ["one", *words]  # "a hundred thousand" is "one hundred thousand"
     factor = 1.0
     if words[-1] == "dozen":
         factor, words = 12.0, words[:-1]
@@ -788,6 +791,10 @@ def _number_figure(text: str, m: re.Match, floor: int) -> tuple[Figure | None, i
         if glued == "ordinal":
             end = _ORDINAL_RE.match(text, num.end).end()
             return Figure(text[num.start:end], num.start, end, "ordinal", _norm(num.value), "ord"), end
+    if num.plain4 and num.kind == "count" and _TIMEZONE_RE.match(text, num.end):
+        hour, minute = divmod(int(num.value), 100)  # "1930 GMT" is half past seven, not a year
+        if hour < 24 and minute < 60:
+            return Figure(text[num.start:num.end], num.start, num.end, "time", f"{hour:02d}:{minute:02d}"), num.end
     num.start = max(num.start, floor)
     _apply_sign(text, num, floor)
     comparator = _comparator(text, num.start)

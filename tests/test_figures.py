@@ -690,3 +690,10 @@ def test_a_day_range_states_its_days():
     assert check_figures("on June 3", "from June 1-3, 2024") == []
     assert [f.text for f in check_figures("on June 4", "from June 1-3")] == ["June 4"]
     assert [f.value for f in extract_figures("a 3-1 win")] == ["3-1"]
+
+
+def test_a_hundred_thousand_and_clock_times_with_a_zone():
+    assert check_figures("a hundred thousand people", "100,000 people") == []
+    assert check_figures("at 19:30 GMT", "kick-off at 1930 GMT") == []
+    assert [f.kind for f in extract_figures("kick-off at 1930 GMT")] == ["time"]
+    assert [f.kind for f in extract_figures("built in 1930 by")] == ["year"]
