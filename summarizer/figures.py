@@ -119,7 +119,7 @@ _UNITS = {
     "°": "deg", "°c": "degC", "° c": "degC", "°f": "degF", "° f": "degF", "c": "degC", "f": "degF",
     "celsius": "degC", "centigrade": "degC", "fahrenheit": "degF", "degrees celsius": "degC",
     "degrees centigrade": "degC", "degrees fahrenheit": "degF", "degrees c": "degC", "degrees f": "degF",
-    "in": "in",
+    "in": "in", "fold": "x", "times over": "x",
     # Ages have units of their own: "the 20-year-old" is not "jailed for 20 years".
     "year-old": "age", "years-old": "age", "years old": "age", "year old": "age",
     "month-old": "age-months", "months old": "age-months", "week-old": "age-weeks", "day-old": "age-days",
@@ -212,6 +212,8 @@ _ATOM = re.compile(
     r"|(?P<md>(?P<mdm>" + _MON + r")\s+(?P<mdd>" + _DAY + r")(?:st|nd|rd|th)?(?![\d:,.]\d|\d)"
     r"(?:,?\s+(?P<mdy>" + _YEAR + r")(?!\d))?)"
     r"|(?P<my>(?P<mym>" + _MON + r")\s+(?P<myy>" + _YEAR + r")(?!\d))"
+    # Multipliers: "doubled", "trebling", "tenfold" (a bare "double" or "triple" is an adjective).
+    r"|(?P<mult>(?P<mv>doubl|tripl|trebl|quadrupl)(?:ed|ing)\b|(?P<mw>" + _W + r")-?fold\b)"
     # "half a million", "a quarter of a million": one number.
     r"|(?P<halfa>(?:half|a\s+quarter\s+of)\s+a\s+(?:hundred|thousand|million|billion|trillion)\b)"
     # Shares in words: "two-thirds", "three quarters", "a third of", "half of", not "quarter-final".
@@ -744,6 +746,11 @@ def _extract(text: str) -> list[Figure]:
             days = (first, last) if int(last) > int(first) else (first,)  # "March 3-1" is no range
             value = "|".join(_date_value(year, month, d) for d in days)
             out.append(Figure(m.group(), m.start(), m.end(), "date", value))
+            continue
+        if g == "mult":
+            factor = {"doubl": 2.0, "tripl": 3.0, "trebl": 3.0, "quadrupl": 4.0}.get(m["mv"]) or _words_value(m["mw"])
+            if factor is not None:
+                out.append(Figure(m.group(), m.start(), m.end(), "quantity", _norm(factor), "x"))
             continue
         if g in ("frac", "ordw"):
             fig = _fraction_figure(text, m) if g == "frac" else _ordinal_word_figure(text, m)

@@ -697,3 +697,9 @@ def test_a_hundred_thousand_and_clock_times_with_a_zone():
     assert check_figures("at 19:30 GMT", "kick-off at 1930 GMT") == []
     assert [f.kind for f in extract_figures("kick-off at 1930 GMT")] == ["time"]
     assert [f.kind for f in extract_figures("built in 1930 by")] == ["year"]
+
+
+def test_multipliers():
+    assert [f.text for f in check_figures("Sales tripled.", "Sales doubled.")] == ["tripled"]
+    assert check_figures("a tenfold rise", "a 10-fold rise") == []
+    assert extract_figures("a double murder in the doubles final") == []
