@@ -868,6 +868,11 @@ class FigureIndex:
                 parts = _date_parts(reading)
                 if parts is None:
                     self.strings.add(reading)
+                    # A decade in two digits and in four: "the '90s" and "the 1990s" say the same.
+                    if len(reading) == 5:
+                        self.strings.add(reading[2:])
+                    elif len(reading) == 3:
+                        self.strings.update(("19" + reading, "20" + reading))
                     continue
                 self.dates.append(parts)
                 if parts[0]:

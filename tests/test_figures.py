@@ -703,3 +703,9 @@ def test_multipliers():
     assert [f.text for f in check_figures("Sales tripled.", "Sales doubled.")] == ["tripled"]
     assert check_figures("a tenfold rise", "a 10-fold rise") == []
     assert extract_figures("a double murder in the doubles final") == []
+
+
+def test_decades_in_two_and_four_digits():
+    assert check_figures("the '90s", "in the 1990s") == []
+    assert check_figures("the 1990s", "in the '90s") == []
+    assert check_figures("the 1980s", "in the '90s")
