@@ -138,7 +138,7 @@ _CUR_WORDS = {
 }
 _CUR_SIGNS = {"$": "USD", "£": "GBP", "€": "EUR", "#": "GBP", "¥": "JPY"}  # '#' is £ in tokenised corpora
 _CUR_PREFIX_CODES = {"us": "USD", "u.s.": "USD", "a": "AUD", "au": "AUD", "c": "CAD", "ca": "CAD",
-                     "nz": "NZD", "hk": "HKD", "s": "SGD"}
+                     "nz": "NZD", "hk": "HKD", "s": "SGD", "r": "BRL", "nt": "TWD", "mx": "MXN"}
 
 _COMPARATORS = sorted([
     "fewer than", "less than", "more than", "greater than", "over", "under", "about", "around",
@@ -246,7 +246,7 @@ _SCALE_RE = re.compile(r"(?:\s?-?(?P<w>hundred|thousand|million|billion|trillion
 _SPACED_ABBR_RE = re.compile(r"\s(?P<a>m|bn|mn|k)(?!\w)")
 _SPACED_ABBR_CUR_RE = re.compile(r"\s(?P<a>m|bn|mn|k)(?=\s(?:euros|dollars|pounds|yen|yuan|rupees)\b)")
 # Country codes are glued to the dollar sign ("US$5", "A$5"); only "US"/"u.s." may stand apart ("u.s. $ 5").
-_CUR_BEFORE_RE = re.compile(r"(?:(?<![\w.])(?:(?P<code>us|au|a|c|ca|nz|hk|s)|(?P<uscode>u\.s\.|us)\s)(?=\$))?"
+_CUR_BEFORE_RE = re.compile(r"(?:(?<![\w.])(?:(?P<code>us|au|a|c|ca|nz|hk|s|r|nt|mx)|(?P<uscode>u\.s\.|us)\s)(?=\$))?"
                             r"(?P<sign>[$£€#¥])\s?$")
 _COMP_RE = re.compile(r"(?:^|(?<=\W))(?P<c>" + "|".join(re.escape(c) for c in _COMPARATORS) + r")\s+$")
 _BETWEEN_RE = re.compile(r"(?:^|(?<=\W))between\s+$")
@@ -270,6 +270,7 @@ _AGE_PERSON_RE = re.compile(
 _NOT_NAMES = frozenset(list(_MONTHS) + "monday tuesday wednesday thursday friday saturday sunday".split())
 _AND_RE = re.compile(r"\s+and\s+")
 _WORD_SEP_RE = re.compile(r"[\s-]+")
+_WEIGH_RE = re.compile(r"\b(?:weigh(?:s|ed|ing)?|tipped the scales at|shed|heavier|lighter)\b[^.;]*$")
 _TIMEZONE_RE = re.compile(r"\s?(?:gmt|bst|utc|cet|cest|est|edt|pst|pdt|et|pt|local time)\b")
 _VAGUE_BEFORE_RE = re.compile(r"(?:\b(?:several|few|many|couple of|tens of|hundreds of)\s+|\bmulti-?)$")
 # Two or three letters ("MW", "GB", "kWh"), or W, V, x; not "3D", "4G", "5G", which are names.
@@ -414,6 +415,9 @@ def _apply_unit(text: str, num: _Num) -> None:
     """Attach a unit, percent sign or currency word that follows the number."""
     if num.kind != "money":
         cw = _CURWORD_RE.match(text, num.end)
+        if cw and cw.group("w") in ("pounds", "pound") and _WEIGH_RE.search(text, max(0, num.start - 30), num.start):
+            num.kind, num.unit, num.end, num.plain4 = "quantity", "lb", cw.end(), False  # "weighed 200 pounds"
+            return
         if cw:
             unit, factor = _CUR_WORDS[cw.group("g") or cw.group("w")]
             num.value, num.unit, num.kind, num.end = num.value * factor, unit, "money", cw.end()

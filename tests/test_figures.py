@@ -709,3 +709,9 @@ def test_decades_in_two_and_four_digits():
     assert check_figures("the '90s", "in the 1990s") == []
     assert check_figures("the 1990s", "in the '90s") == []
     assert check_figures("the 1980s", "in the '90s")
+
+
+def test_pounds_of_weight_and_more_dollar_codes():
+    assert [f.text for f in check_figures("He weighed 200 pounds.", "He was fined £200.")] == ["200 pounds"]
+    assert check_figures("He was fined 200 pounds.", "He was fined £200.") == []
+    assert [(f.value, f.unit) for f in extract_figures("R$5m and NT$300")] == [(5e6, "BRL"), (300.0, "TWD")]
