@@ -270,6 +270,7 @@ _AGE_PERSON_RE = re.compile(
 _NOT_NAMES = frozenset(list(_MONTHS) + "monday tuesday wednesday thursday friday saturday sunday".split())
 _AND_RE = re.compile(r"\s+and\s+")
 _WORD_SEP_RE = re.compile(r"[\s-]+")
+_GROUPED_RE = re.compile(r"\d{1,3}(?:,\d{3})+")
 _WEIGH_RE = re.compile(r"\b(?:weigh(?:s|ed|ing)?|tipped the scales at|shed|heavier|lighter)\b[^.;]*$")
 _TIMEZONE_RE = re.compile(r"\s?(?:gmt|bst|utc|cet|cest|est|edt|pst|pdt|et|pt|local time)\b")
 _VAGUE_BEFORE_RE = re.compile(r"(?:\b(?:several|few|many|couple of|tens of|hundreds of)\s+|\bmulti-?)$")
@@ -326,7 +327,9 @@ def _is_identifier(text: str, start: int, end: int) -> bool:
     """True when the digits at start:end are part of a name such as S-400, G7, MH17 or Boeing 737."""
     before = text[start - 1] if start else " "
     if before.isalnum() or before == "_":
-        return True
+        # Scraped pages glue a table's figure to its label ("Sierra Leone2,536"): a name has no
+        # thousands separators, so a grouped number after a word is still a figure.
+        return not (before.isalpha() and _GROUPED_RE.fullmatch(text, start, end))
     if before in "-‑":
         glued = _GLUED_WORD_RE.search(text, max(0, start - 20), start)
         if glued and glued.group(1).lower() not in _HYPHEN_OK:

@@ -715,3 +715,8 @@ def test_pounds_of_weight_and_more_dollar_codes():
     assert [f.text for f in check_figures("He weighed 200 pounds.", "He was fined £200.")] == ["200 pounds"]
     assert check_figures("He was fined 200 pounds.", "He was fined £200.") == []
     assert [(f.value, f.unit) for f in extract_figures("R$5m and NT$300")] == [(5e6, "BRL"), (300.0, "TWD")]
+
+
+def test_a_grouped_number_glued_to_a_label_is_a_figure():
+    assert check_figures("2,536 deaths", "Deaths: Sierra Leone2,536 Guinea1,900") == []
+    assert extract_figures("MH17 and A320") == []
