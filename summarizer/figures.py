@@ -186,6 +186,11 @@ _NUM_D = (r"\d{1,3}(?:,\s?\d{3})+(?!\d)(?:\.\d+)?"      # 9,000 / 25, 000 (token
           r"|\d+(?:\.\d+)?|\.\d+")
 _DAY = r"(?:[0-2]?\d|3[01])"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
+# Every figure in words starts with one of these: checked once per word, so that "the", "for" or
+# "said" fail after a letter or two instead of trying each pattern in turn.
+_LETTER_STARTS = "(?:" + _trie_regex(
+    list(_MONTHS) + _SMALL + list(_SCALES) + list(_ORDINAL_WORDS) + list(_TENS)
+    + ["dozen", "half", "doubl", "tripl", "trebl", "quadrupl"]) + r"|an?\s)"
 # Matched against lower-cased text (no IGNORECASE: it is several times slower); every branch is
 # guarded by its first character so that most positions fail at once.
 _ATOM = re.compile(
@@ -206,7 +211,7 @@ _ATOM = re.compile(
     r"|(?P<hm>\b(?P<hh>[01]?\d|2[0-3]):(?P<mm>[0-5]\d)(?![\d:]|\.\d))"
     r"|(?P<ratio>\d+(?::\d+)+(?:\.\d+)?)"  # odds 3:1, lap times 1:35.824
     r"|(?P<num>" + _NUM_D + r"))"
-    r"|(?=[a-z])\b(?:"
+    r"|(?=[a-z])\b(?=" + _LETTER_STARTS + r")(?:"
     r"(?P<mdr>(?P<mdrm>" + _MON + r")\s+(?P<mdrd>" + _DAY + r")(?:st|nd|rd|th)?\s?[-–]\s?(?P<mdre>" + _DAY + r")"
     r"(?:st|nd|rd|th)?(?![\d:,.]\d|\d)(?:,?\s+(?P<mdry>" + _YEAR + r")(?!\d))?)"  # "June 1-3"
     r"|(?P<md>(?P<mdm>" + _MON + r")\s+(?P<mdd>" + _DAY + r")(?:st|nd|rd|th)?(?![\d:,.]\d|\d)"
