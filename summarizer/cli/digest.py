@@ -6,7 +6,6 @@ or state error; 3 another digest run holds the state (this one did nothing).
 
 from __future__ import annotations
 
-from contextlib import nullcontext
 from pathlib import Path
 from typing import Optional
 
