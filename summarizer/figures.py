@@ -59,7 +59,7 @@ _FRACTION_DENOMS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 
                     "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9, "tenth": 10, "tenths": 10}
 # "second half of the season", "the other half": a half that is a part, not a share.
 _HALF_NOT_AFTER = frozenset("first second other latter former back top bottom front lower upper "
-                            "northern southern eastern western the this that each".split())
+                            "northern southern eastern western the this that each same".split())
 _ABBR_SCALES = {"k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12, "trn": 1e12}
 
 
@@ -119,10 +119,20 @@ _UNITS = {
     "°": "deg", "°c": "degC", "° c": "degC", "°f": "degF", "° f": "degF", "c": "degC", "f": "degF",
     "celsius": "degC", "centigrade": "degC", "fahrenheit": "degF", "degrees celsius": "degC",
     "degrees centigrade": "degC", "degrees fahrenheit": "degF", "degrees c": "degC", "degrees f": "degF",
-    "in": "in", "fold": "x", "times over": "x",
+    "in": "in", "fold": "x", "times over": "x", "x": "x",
+    # Power, energy, data, engines: "a 500MW plant", "500 MW", "500-megawatt"; W, V and x only glued.
+    "mw": "MW", "megawatt": "MW", "megawatts": "MW", "gw": "GW", "gigawatt": "GW", "gigawatts": "GW",
+    "kw": "kW", "kilowatt": "kW", "kilowatts": "kW", "kwh": "kWh", "kilowatt hours": "kWh", "mwh": "MWh",
+    "gwh": "GWh", "twh": "TWh", "w": "W", "watt": "W", "watts": "W", "v": "V", "volt": "V", "volts": "V",
+    "gb": "GB", "gigabyte": "GB", "gigabytes": "GB", "mb": "MB", "megabyte": "MB", "megabytes": "MB",
+    "tb": "TB", "terabyte": "TB", "terabytes": "TB", "ghz": "GHz", "mhz": "MHz", "hp": "hp", "bhp": "hp",
+    "horsepower": "hp", "cc": "cc", "mah": "mAh", "psi": "psi", "rpm": "rpm", "mpg": "mpg",
+    "hr": "hour", "ms": "ms", "millisecond": "ms", "milliseconds": "ms",
     # Ages have units of their own: "the 20-year-old" is not "jailed for 20 years".
     "year-old": "age", "years-old": "age", "years old": "age", "year old": "age",
-    "month-old": "age-months", "months old": "age-months", "week-old": "age-weeks", "day-old": "age-days",
+    "month-old": "age-months", "months old": "age-months", "month old": "age-months",
+    "week-old": "age-weeks", "weeks old": "age-weeks", "week old": "age-weeks",
+    "day-old": "age-days", "days old": "age-days", "day old": "age-days",
     "year": "year", "years": "year", "yr": "year", "yrs": "year", "month": "month", "months": "month",
     "week": "week", "weeks": "week", "day": "day", "days": "day", "hour": "hour", "hours": "hour",
     "hrs": "hour", "minute": "minute", "minutes": "minute", "mins": "minute",
@@ -162,20 +172,16 @@ boeing airbus formula radio flight route chapter article apollo windows iphone i
 playstation ps version model type no no. number channel bbc section clause page terminal
 platform gate mk interstate highway room vol volume
 """.split())
-# These name a thing before a number ("Series 3", "Round 2", "Phase 3") but also stand before a
-# count in running text ("won the series 2-1", "after the war 2 million", "during the game 40
-# fans"): the number is a name only when no score, scale, unit or plural noun follows it.
+# These name a thing before a number ("Series 3", "Round 2", "Tier 3 areas") but also stand before
+# a figure in running text ("won the series 2-1", "after the war 2 million", "the line 3 seconds
+# ahead"): the number is a name unless a score, a scale, a percentage or a unit follows it.
 _CONTEXT_ID_WORDS = frozenset("""
 series season episode level category grade act part phase stage round game tier class league division
 war block batch line mark
 """.split())
-_COUNTS_AFTER_RE = re.compile(
-    r"-\d|\s?-?(?:hundred|thousand|million|billion|trillion)\b|(?:k|m|bn)\b|\s?%"
-    r"|\s(?!(?:is|was|has|its|this|his|as|us|yes|plus|bus|gas|less|unless|series|news)\b)[a-z]{2,}[^s\W]*s\b(?<!ss\b)"
-    r"|\s(?:people|men|women|children|police|staff|personnel|cattle|sheep|fish)\b"
-)
+_COUNTS_AFTER_RE = re.compile(r"-\d|\s?-?(?:hundred|thousand|million|billion|trillion)\b|(?:k|m|bn)\b|\s?%")
 # Prefixes that may be hyphen-glued to a year without making it a name ("mid-2015").
-_GLUED_ONLY_UNITS = frozenset({"c", "f", "in"})
+_GLUED_ONLY_UNITS = frozenset({"c", "f", "in", "w", "v", "x", "ms"})
 _HYPHEN_OK = frozenset("mid pre post early late end start".split())
 
 # ---------------------------------------------------------------- patterns
@@ -190,7 +196,7 @@ _YEAR = r"(?:1[89]\d\d|20\d\d)"
 # "said" fail after a letter or two instead of trying each pattern in turn.
 _LETTER_STARTS = "(?:" + _trie_regex(
     list(_MONTHS) + _SMALL + list(_SCALES) + list(_ORDINAL_WORDS) + list(_TENS)
-    + ["dozen", "half", "doubl", "tripl", "trebl", "quadrupl"]) + r"|an?\s)"
+    + ["dozen", "half", "halv", "doubl", "tripl", "trebl", "quadrupl"]) + r"|an?\s)"
 # Matched against lower-cased text (no IGNORECASE: it is several times slower); every branch is
 # guarded by its first character so that most positions fail at once.
 _ATOM = re.compile(
@@ -203,7 +209,7 @@ _ATOM = re.compile(
     r"|(?P<skip>\+\d[\d\s().-]{8,}\d|\(?\d{3}\)?[-.]\d{3}[-.]\d{4}\b|\d+(?:/\d+)+)"
     r"|(?P<iso>(?<![\d-])(?P<iy>" + _YEAR + r")-(?P<im>0?[1-9]|1[0-2])-(?P<id>" + _DAY + r")(?!\d))"
     # Day ranges: "5-7 March", "5th-7th March 2024".
-    r"|(?P<dr>\b(?P<drd>" + _DAY + r")(?:st|nd|rd|th)?\s?[-–]\s?(?P<dre>" + _DAY + r")(?:st|nd|rd|th)?\s+(?:of\s+)?"
+    r"|(?P<dr>\b(?P<drd>" + _DAY + r")(?:st|nd|rd|th)?(?:\s?[-–]\s?|\s+(?:to|and)\s+)(?P<dre>" + _DAY + r")(?:st|nd|rd|th)?\s+(?:of\s+)?"
     r"(?P<drm>" + _MON + r")(?!\w)(?:,?\s+(?P<dry>" + _YEAR + r")(?!\d))?)"
     r"|(?P<dm>\b(?P<dmd>" + _DAY + r")(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dmm>" + _MON + r")(?!\w)"
     r"(?:,?\s+(?P<dmy>" + _YEAR + r")(?!\d))?)"
@@ -218,15 +224,18 @@ _ATOM = re.compile(
     r"(?:,?\s+(?P<mdy>" + _YEAR + r")(?!\d))?)"
     r"|(?P<my>(?P<mym>" + _MON + r")\s+(?P<myy>" + _YEAR + r")(?!\d))"
     # Multipliers: "doubled", "trebling", "tenfold" (a bare "double" or "triple" is an adjective).
-    r"|(?P<mult>(?P<mv>doubl|tripl|trebl|quadrupl)(?:ed|ing)\b|(?P<mw>" + _W + r")-?fold\b)"
+    r"|(?P<mult>(?P<mv>doubl|tripl|trebl|quadrupl)(?:ed|ing)\b(?!\s+(?:as|over|up|down|back)\b)"
+    r"|(?P<halved>halv(?:ed|ing))\b|(?P<mw>" + _W + r")-?fold\b)"
+    # "one in five adults": a share.
+    r"|(?P<onein>one\s+in\s+(?:every\s+)?(?P<oin>" + _W + r"|\d{1,3}(?!\d|,\d)))\b"
     # "half a million", "a quarter of a million": one number.
-    r"|(?P<halfa>(?:half|a\s+quarter\s+of)\s+a\s+(?:hundred|thousand|million|billion|trillion)\b)"
+    r"|(?P<halfa>(?:(?:a\s+)?half[\s-]+(?:a\s+)?|a\s+quarter\s+of\s+a\s+)(?:dozen|hundred|thousand|million|billion|trillion)\b)"
     # Shares in words: "two-thirds", "three quarters", "a third of", "half of", not "quarter-final".
     r"|(?P<frac>(?:(?P<fn>two|three|four|five|six|seven|eight|nine|ten)[\s-]+"
     r"(?P<fd>thirds|quarters|fifths|sixths|sevenths|eighths|ninths|tenths)"
     r"|(?:(?:a|an|one)[\s-]+)(?P<fd1>third|quarter|fifth|sixth|seventh|eighth|ninth|tenth)(?=\s+of\b)"
     r"|(?<=by )(?:a|an|one)[\s-]+(?P<fd2>third|quarter|fifth|sixth|seventh|eighth|ninth|tenth)"  # "cut by a third"
-    r"|(?P<half>half)(?=\s+(?:of|the|a|an|its|their|his|her|all|them|those|these)\b)|(?<=by )(?P<half2>half))(?![\w-]))"
+    r"|(?P<half>half)(?=\s+(?:of|the|its|their|his|her|all|them|those|these)\b)|(?<=by )(?P<half2>half))(?![\w-]))"
     r"|(?P<ordw>(?:" + _trie_regex(list(_TENS)) + r")-?(?:" + _trie_regex(list(_ORDINAL_UNITS)) + r")"
     r"|" + _trie_regex(list(_ORDINAL_WORDS)) + r")\b"
     r"|(?P<words>(?:a\s+(?:dozen|hundred|thousand|million|billion|trillion)|(?:" + _W + r"))"
@@ -265,7 +274,7 @@ _TOKEN_TAIL_RE = re.compile(r"(?:[-_]?[^\W_])*")
 _ORDINAL_RE = re.compile(r"(?:st|nd|rd|th)(?!\w)")
 _DECADE_RE = re.compile(r"'?s(?!\w)")
 _AGE_WORD_RE = re.compile(r"\bage(?:d|s)?(?::|\s+of)?\s+$")  # "aged 27", "age: 27", "at the age of 27"
-_AGE_NAME_RE = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*[a-z][\w'’-]*(?:,\s|\s\()$")  # "Grealish, ", "Smith ("
+_AGE_NAME_RE = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*[a-z][\w'’-]*,\s$")  # "Grealish, " / "Al-Douri, "
 _AGE_AFTER_RE = re.compile(r"\s?[,)]")
 # "a man, 27, was", "his daughter (4)": a person noun in place of a name.
 _AGE_PERSON_RE = re.compile(
@@ -275,12 +284,12 @@ _AGE_PERSON_RE = re.compile(
 _NOT_NAMES = frozenset(list(_MONTHS) + "monday tuesday wednesday thursday friday saturday sunday".split())
 _AND_RE = re.compile(r"\s+and\s+")
 _WORD_SEP_RE = re.compile(r"[\s-]+")
+_AGE_OF_UNIT = {"year": "age", "month": "age-months", "week": "age-weeks", "day": "age-days"}
 _GROUPED_RE = re.compile(r"\d{1,3}(?:,\d{3})+")
-_WEIGH_RE = re.compile(r"\b(?:weigh(?:s|ed|ing)?|tipped the scales at|shed|heavier|lighter)\b[^.;]*$")
+_WEIGH_RE = re.compile(r"\b(?:weighs|weighed|weighing in at|tipped the scales at)\s+(?:(?:about|around|almost|nearly|"
+                       r"over|under|just|some|roughly|more than|less than)\s+)?$")
 _TIMEZONE_RE = re.compile(r"\s?(?:gmt|bst|utc|cet|cest|est|edt|pst|pdt|et|pt|local time)\b")
 _VAGUE_BEFORE_RE = re.compile(r"(?:\b(?:several|few|many|couple of|tens of|hundreds of)\s+|\bmulti-?)$")
-# Two or three letters ("MW", "GB", "kWh"), or W, V, x; not "3D", "4G", "5G", which are names.
-_OPAQUE_UNIT_RE = re.compile(r"(?:[a-z]{2,3}|[wvx])(?![\w-])")
 _VERB_MONTH_RE = re.compile(r"\b(?:may|march)\b")
 _AND_A_HALF_RE = re.compile(r"[\s-]+and[\s-]+a[\s-]+half\b(?:[\s-]+(?P<s>hundred|thousand|million|billion|trillion)\b)?")
 _NEXT_WORD_RE = re.compile(r"[ \t]+([a-z]+)\b")
@@ -344,7 +353,10 @@ def _is_identifier(text: str, start: int, end: int) -> bool:
         return False
     word = prev.group(1).lower()
     if word in _CONTEXT_ID_WORDS:
-        return not (_COUNTS_AFTER_RE.match(text, end) or _UNIT_RE.match(text, end))
+        unit = _UNIT_RE.match(text, end)
+        if unit and unit.group("u") in _GLUED_ONLY_UNITS and unit.start("u") != end:
+            unit = None  # "Series 2 in the autumn"
+        return not (_COUNTS_AFTER_RE.match(text, end) or unit)
     return word in _ID_WORDS
 
 
@@ -368,7 +380,9 @@ def _parse_digits(text: str, m: re.Match) -> _Num | None:
     raw = m.group()
     start, end = m.start(), m.end()
     value = float("".join(raw.replace(",", "").split()))  # drops thousands commas and (thin) spaces
-    num = _Num(start, end, value, plain4=len(raw) == 4 and raw.isdigit())
+    if text[end:end + 1] == "½":  # "2½ years"
+        value, end = value + 0.5, end + 1
+    num = _Num(start, end, value, plain4=len(raw) == 4 and raw.isdigit() and end == m.end())
     cur = _CUR_BEFORE_RE.search(text, max(0, start - 8), start)
     if cur:
         code = cur.group("code") or cur.group("uscode")
@@ -494,8 +508,9 @@ def _parse_number(text: str, m: re.Match) -> _Num | None:
     """Dispatch a number match to the digit or word parser."""
     if m.lastgroup == "halfa":
         raw = m.group()
-        num = _Num(m.start(), m.end(), (0.5 if raw.startswith("half") else 0.25) * _SCALES[raw.split()[-1]],
-                   scaled=True)
+        last = _WORD_SEP_RE.split(raw)[-1]
+        num = _Num(m.start(), m.end(), (0.25 if "quarter" in raw else 0.5) * (12.0 if last == "dozen" else _SCALES[last]),
+                   scaled=last != "dozen")
         _apply_unit(text, num)
         return num
     return _parse_words(text, m) if m.lastgroup == "words" else _parse_digits(text, m)
@@ -644,7 +659,7 @@ def _ordinal_word_figure(text: str, m: re.Match) -> Figure | None:
     if value is None:
         tens = next(t for t in _TENS if word.startswith(t))
         value = _TENS[tens] + _ORDINAL_UNITS[word[len(tens):].lstrip("-")]
-    return Figure(word, m.start(), m.end(), "ordinal", _norm(value), "ord")
+    return Figure(word, m.start(), m.end(), "ordinal", _norm(value))
 
 
 def _time_figure(m: re.Match) -> Figure:
@@ -705,6 +720,8 @@ def extract_figures(text: str) -> list[Figure]:
     for f in _extract(low):
         if f.kind == "count" and _is_age(text, low, f):
             f = replace(f, kind="quantity", unit="age")
+        elif f.unit in _AGE_OF_UNIT and _AGE_WORD_RE.search(low, max(0, f.start - 16), f.start):
+            f = replace(f, unit=_AGE_OF_UNIT[f.unit])  # "aged 27 years", "aged six months"
         out.append(f if f.text == text[f.start:f.end] else replace(f, text=text[f.start:f.end]))
     return out
 
@@ -727,16 +744,17 @@ def _is_age(text: str, low: str, f: Figure) -> bool:
         return False  # "(27)" or ", 27,": not "Smith (27, ..." nor "Smith, 27)"
     if _AGE_PERSON_RE.search(low, max(0, f.start - 20), f.start):
         return True
+    if opened:
+        return False  # "Kane (27)" in a list of scorers or of scores: only "his son (27)" is an age
     name = _AGE_NAME_RE.search(text, max(0, f.start - 40), f.start)
-    return name is not None and name.group().rstrip(", (").lower() not in _NOT_NAMES  # not "In March, 12,"
+    return name is not None and name.group().rstrip(", ").lower() not in _NOT_NAMES  # not "In March, 12,"
 
 
 def _extract(text: str) -> list[Figure]:
     """Figures of an already lower-cased text."""
     out: list[Figure] = []
-    pos = 0
-    n = len(text)
-    while pos < n:
+    pos, end = 0, len(text)
+    while pos < end:
         m = _ATOM.search(text, pos)
         if not m:
             break
@@ -758,6 +776,14 @@ def _extract(text: str) -> list[Figure]:
             days = (first, last) if int(last) > int(first) else (first,)  # "March 3-1" is no range
             value = "|".join(_date_value(year, month, d) for d in days)
             out.append(Figure(m.group(), m.start(), m.end(), "date", value))
+            continue
+        if g == "onein":
+            denom = _words_value(m["oin"]) if not m["oin"].isdigit() else float(m["oin"])
+            if denom and denom > 1:
+                out.append(Figure(m.group(), m.start(), m.end(), "fraction", _norm(1 / denom), "frac"))
+            continue
+        if g == "mult" and m["halved"]:  # "prices were halved": cut by half
+            out.append(Figure(m.group(), m.start(), m.end(), "fraction", 0.5, "frac"))
             continue
         if g == "mult":
             factor = {"doubl": 2.0, "tripl": 3.0, "trebl": 3.0, "quadrupl": 4.0}.get(m["mv"]) or _words_value(m["mw"])
@@ -785,8 +811,8 @@ def _number_figure(text: str, m: re.Match, floor: int) -> tuple[Figure | None, i
     if m.lastgroup == "words" and m.group() in _SCALES:
         vague = _VAGUE_BEFORE_RE.search(text, max(floor, m.start() - 12), m.start())
         if vague:  # "several million", "a few thousand", "multi-million": no value, only the wording
-            words = _WORD_SEP_RE.sub(" ", vague.group()).strip()
-            return Figure(text[vague.start():m.end()], vague.start(), m.end(), "vague", f"{words} {m.group()}"), m.end()
+            # Any vague amount of the same scale states another ("a few thousand", "several thousand").
+            return Figure(text[vague.start():m.end()], vague.start(), m.end(), "vague", f"~{m.group()}"), m.end()
     num = _parse_number(text, m)
     if num is None and m.lastgroup == "words":
         # Only the first word is dropped: in "one two-bedroom flat" the "two" is still read.
@@ -797,19 +823,17 @@ def _number_figure(text: str, m: re.Match, floor: int) -> tuple[Figure | None, i
     if m.lastgroup == "num" and num.end == m.end() and num.kind == "count":
         glued = _glued_suffix(text, num)
         if glued == "name":
-            # "a 500MW plant", "5GB of data", "a 60W bulb": a short unit this module does not know
-            # is still a quantity, compared on its spelling; longer tails ("4chan") are names.
-            unit = _OPAQUE_UNIT_RE.match(text, num.end)
-            if unit is None:
-                return None, _skip_token(text, m)
-            num.end, num.kind, num.unit = unit.end(), "quantity", unit.group()
+            return None, _skip_token(text, m)
         if glued == "decade":
             end = _DECADE_RE.match(text, num.end).end()
             written = text[num.start:end]
-            return Figure(written, num.start, end, "date", written.replace("'", "")), end
+            value = written.replace("'", "")
+            if len(value) == 3 and text[num.start - 1:num.start] in ("'", "’"):
+                value = "'" + value  # "the '90s" (a decade) apart from "in her 90s" (an age band)
+            return Figure(written, num.start, end, "date", value), end
         if glued == "ordinal":
             end = _ORDINAL_RE.match(text, num.end).end()
-            return Figure(text[num.start:end], num.start, end, "ordinal", _norm(num.value), "ord"), end
+            return Figure(text[num.start:end], num.start, end, "ordinal", _norm(num.value)), end
     if num.plain4 and num.kind == "count" and _TIMEZONE_RE.match(text, num.end):
         hour, minute = divmod(int(num.value), 100)  # "1930 GMT" is half past seven, not a year
         if hour < 24 and minute < 60:
@@ -880,11 +904,12 @@ class FigureIndex:
                 parts = _date_parts(reading)
                 if parts is None:
                     self.strings.add(reading)
-                    # A decade in two digits and in four: "the '90s" and "the 1990s" say the same.
-                    if len(reading) == 5:
-                        self.strings.add(reading[2:])
-                    elif len(reading) == 3:
-                        self.strings.update(("19" + reading, "20" + reading))
+                    # A decade in two digits and in four: "the '90s" and "the 1990s" say the same
+                    # (not "her 20s": an age band, written without the apostrophe).
+                    if len(reading) == 5 and reading[:4].isdigit():
+                        self.strings.add("'" + reading[2:])
+                    elif reading.startswith("'"):
+                        self.strings.update(("19" + reading[1:], "20" + reading[1:]))
                     continue
                 self.dates.append(parts)
                 if parts[0]:
@@ -907,7 +932,12 @@ class FigureIndex:
                 return False
             # "more than 9,000" is not stated by a source that only ever says "fewer than 9,000".
             way = _DIRECTION.get(f.comparator, 0)
-            return not way or self.dirs.get(f.value, {0}) != {-way}
+            if not way:
+                return True
+            ways = set(self.dirs.get(f.value, ()))
+            for v in self._share_values(f.value, f.unit):  # "over 50%" against "less than half"
+                ways |= self.dirs.get(v, set())
+            return ways != {-way}
         if f.kind == "date":
             # A summary's ambiguous 05/10/2023 is supported when the source states either reading.
             return any(self._has_date(parts) if (parts := _date_parts(reading)) else reading in self.strings
@@ -927,12 +957,22 @@ class FigureIndex:
         # the source: "30%" is not supported by "30 people" nor "$9,000" by "9,000 Russians".
         if units and (unit is None or unit in units or not _EQUIVALENT_UNITS.get(unit, set()).isdisjoint(units)):
             return True
-        # "half" is stated by "50%", and "25%" by "a quarter".
+        return bool(self._share_values(value, unit))
+
+    def _share_values(self, value: float, unit: str | None) -> list[float]:
+        """Source values that state a share or a multiplier in another form.
+
+        "half" by "50%" and "a third" by "33%" (a point of rounding either way); "doubled" by
+        "a 100% rise" ("x" units from "%" rises).
+        """
         if unit == "frac":
-            return "%" in self.nums.get(_norm(value * 100), ())
+            return [v for v, units in self.nums.items() if "%" in units and abs(v - value * 100) <= 1.0]
         if unit == "%":
-            return "frac" in self.nums.get(_norm(value / 100), ())
-        return False
+            return [v for v, units in self.nums.items() if "frac" in units and abs(v * 100 - value) <= 1.0]
+        if unit == "x":
+            rise = _norm((value - 1) * 100)
+            return [rise] if "%" in self.nums.get(rise, ()) else []
+        return []
 
     def _has_date(self, parts: tuple[str | None, int, int | None]) -> bool:
         year, month, day = parts
