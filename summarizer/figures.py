@@ -92,7 +92,9 @@ _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
     "oct": 10, "nov": 11, "dec": 12,
 }
-_MON = _trie_regex(list(_MONTHS)) + r"\.?"
+# A dot only after an abbreviation ("Sept. 5"): after "September" it ends the sentence.
+_MON = "(?:" + _trie_regex([m for m in _MONTHS if len(m) > 4 or m in ("may", "june", "july")]) + "|" + _trie_regex(
+    [m for m in _MONTHS if len(m) <= 4 and m not in ("may", "june", "july")]) + r"\.?)"
 _MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 # Unit spellings -> canonical unit; longest spellings are tried first.
@@ -187,7 +189,7 @@ _HYPHEN_OK = frozenset("mid pre post early late end start".split())
 # ---------------------------------------------------------------- patterns
 
 _NUM_D = (r"\d{1,3}(?:,\s?\d{3})+(?!\d)(?:\.\d+)?"      # 9,000 / 25, 000 (tokenised)
-          r"|\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?![\d,.]\d)(?:\.\d+)?"  # 9 000
+          r"|\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?:\.\d+)?(?![\d,]\d)"  # 9 000, 1 234.56
           r"|\d+\.\s\d+(?=\s?(?:m|bn|k)\b)"              # £1. 8m (tokenised decimal)
           r"|\d+(?:\.\d+)?|\.\d+")
 _DAY = r"(?:[0-2]?\d|3[01])"
@@ -206,14 +208,14 @@ _ATOM = re.compile(
     # Skipped: phone numbers, and slashed numbers without a year ("3/4", "24/7", "9/11", "15/10"):
     # a fraction, a rate, a name or a date without its year cannot be told apart, and a guessed
     # reading would let a source support a figure it does not state; they are left unchecked.
-    r"|(?P<skip>\+\d[\d\s().-]{8,}\d|\(?\d{3}\)?[-.]\d{3}[-.]\d{4}\b|\d+(?:/\d+)+)"
+    r"|(?P<skip>\+\d[\d\s()-]{8,}\d|\(?\d{3}\)?[-.]\d{3}[-.]\d{4}\b|\d+(?:/\d+)+)"
     r"|(?P<iso>(?<![\d-])(?P<iy>" + _YEAR + r")-(?P<im>0?[1-9]|1[0-2])-(?P<id>" + _DAY + r")(?!\d))"
     # Day ranges: "5-7 March", "5th-7th March 2024".
     r"|(?P<dr>\b(?P<drd>" + _DAY + r")(?:st|nd|rd|th)?(?:\s?[-–]\s?|\s+(?:to|and)\s+)(?P<dre>" + _DAY + r")(?:st|nd|rd|th)?\s+(?:of\s+)?"
     r"(?P<drm>" + _MON + r")(?!\w)(?:,?\s+(?P<dry>" + _YEAR + r")(?!\d))?)"
     r"|(?P<dm>\b(?P<dmd>" + _DAY + r")(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dmm>" + _MON + r")(?!\w)"
     r"(?:,?\s+(?P<dmy>" + _YEAR + r")(?!\d))?)"
-    r"|(?P<ampm>\b(?P<th>1[0-2]|0?[1-9])(?:[:.](?P<tm>[0-5]\d))?\s?(?P<ap>[ap])\.?m\b\.?)"
+    r"|(?P<ampm>\b(?P<th>1[0-2]|0?[1-9])(?:[:.](?P<tm>[0-5]\d))?\s?(?P<ap>[ap])(?:m\b|\.m\.))"
     r"|(?P<hm>\b(?P<hh>[01]?\d|2[0-3]):(?P<mm>[0-5]\d)(?![\d:]|\.\d))"
     r"|(?P<ratio>\d+(?::\d+)+(?:\.\d+)?)"  # odds 3:1, lap times 1:35.824
     r"|(?P<num>" + _NUM_D + r"))"
@@ -227,7 +229,7 @@ _ATOM = re.compile(
     r"|(?P<mult>(?P<mv>doubl|tripl|trebl|quadrupl)(?:ed|ing)\b(?!\s+(?:as|over|up|down|back)\b)"
     r"|(?P<halved>halv(?:ed|ing))\b|(?P<mw>" + _W + r")-?fold\b)"
     # "one in five adults": a share.
-    r"|(?P<onein>one\s+in\s+(?:every\s+)?(?P<oin>" + _W + r"|\d{1,3}(?!\d|,\d)))\b"
+    r"|(?P<onein>one\s+in\s+(?:every\s+)?(?P<oin>" + _W + r"(?:[\s-]" + _W + r")?|\d{1,3}(?![\d.,]\d)))\b"
     # "half a million", "a quarter of a million": one number.
     r"|(?P<halfa>(?:(?:a\s+)?half[\s-]+(?:a\s+)?|a\s+quarter\s+of\s+a\s+)(?:dozen|hundred|thousand|million|billion|trillion)\b)"
     # Shares in words: "two-thirds", "three quarters", "a third of", "half of", not "quarter-final".
@@ -239,7 +241,7 @@ _ATOM = re.compile(
     r"|(?P<ordw>(?:" + _trie_regex(list(_TENS)) + r")-?(?:" + _trie_regex(list(_ORDINAL_UNITS)) + r")"
     r"|" + _trie_regex(list(_ORDINAL_WORDS)) + r")\b"
     r"|(?P<words>(?:a\s+(?:dozen|hundred|thousand|million|billion|trillion)|(?:" + _W + r"))"
-    r"(?:(?:\s+and\s+|[\s-]+)(?:" + _W + r"))*\b))"
+    r"(?:(?:\s+and\s+|[\s-]+)(?:" + _W + r")){0,11}\b))"
 )
 _UNIT_RE = re.compile(
     r"(?:\s?-?\s?|\s)(?P<u>" + "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
@@ -250,7 +252,7 @@ _UNIT_RE = re.compile(
 _ADJ_UNIT_RE = re.compile(
     r"[ \t](?!(?:a|an|of|per|and|or|to|in|on|at|the|last|next|this|that|each|every|"
     + "|".join(_SMALL + list(_SCALES) + ["dozen"]) + r")[ \t])[a-z]{3,}[ \t]"
-    r"(?P<u>years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centur(?:y|ies)"
+    r"(?P<u>years?|months?|weeks?|days?|hours?|minutes?|seconds|decades?|centur(?:y|ies)"
     r"|miles?|kilometres?|kilometers?|km|metres?|meters?|feet)(?![a-z0-9_])"
 )
 _CURWORD_RE = re.compile(
@@ -284,11 +286,12 @@ _AGE_PERSON_RE = re.compile(
 _NOT_NAMES = frozenset(list(_MONTHS) + "monday tuesday wednesday thursday friday saturday sunday".split())
 _AND_RE = re.compile(r"\s+and\s+")
 _WORD_SEP_RE = re.compile(r"[\s-]+")
+_ADDRESS_REACH = 300
 _AGE_OF_UNIT = {"year": "age", "month": "age-months", "week": "age-weeks", "day": "age-days"}
 _GROUPED_RE = re.compile(r"\d{1,3}(?:,\d{3})+")
 _WEIGH_RE = re.compile(r"\b(?:weighs|weighed|weighing in at|tipped the scales at)\s+(?:(?:about|around|almost|nearly|"
                        r"over|under|just|some|roughly|more than|less than)\s+)?$")
-_TIMEZONE_RE = re.compile(r"\s?(?:gmt|bst|utc|cet|cest|est|edt|pst|pdt|et|pt|local time)\b")
+_TIMEZONE_RE = re.compile(r"\s?(?:gmt|bst|utc|cet|cest|est|edt|pst|pdt|local time)\b")
 _VAGUE_BEFORE_RE = re.compile(r"(?:\b(?:several|few|many|couple of|tens of|hundreds of)\s+|\bmulti-?)$")
 _VERB_MONTH_RE = re.compile(r"\b(?:may|march)\b")
 _AND_A_HALF_RE = re.compile(r"[\s-]+and[\s-]+a[\s-]+half\b(?:[\s-]+(?P<s>hundred|thousand|million|billion|trillion)\b)?")
@@ -380,6 +383,8 @@ def _parse_digits(text: str, m: re.Match) -> _Num | None:
     raw = m.group()
     start, end = m.start(), m.end()
     value = float("".join(raw.replace(",", "").split()))  # drops thousands commas and (thin) spaces
+    if value == float("inf"):
+        return None  # hundreds of digits: no figure a reader would read
     if text[end:end + 1] == "½":  # "2½ years"
         value, end = value + 0.5, end + 1
     num = _Num(start, end, value, plain4=len(raw) == 4 and raw.isdigit() and end == m.end())
@@ -429,6 +434,8 @@ def _millions_after(text: str, pos: int) -> bool:
         return False
     word = nxt.group(1)
     if len(word) > 2 and (word in _CUR_WORDS or word in _UNITS):
+        return True
+    if word in ("people", "men", "women", "children", "staff", "police", "personnel"):
         return True
     return len(word) > 3 and word.endswith("s") and not word.endswith("ss") and word not in _ATHLETICS
 
@@ -593,7 +600,8 @@ def _range_figure(text: str, num: _Num, other: _Num, comparator: str | None) -> 
         if hi_raw <= num.value:
             return None
     if hi_raw <= lo_raw:
-        if num.kind == "count" and other.kind == "count" and text[num.end:other.start].strip() in "-–":
+        if (num.kind == "count" and other.kind == "count" and text[num.end:other.start].strip() in "-–"
+                and float(lo_raw).is_integer() and float(hi_raw).is_integer()):
             return Figure(text[num.start:other.end], num.start, other.end, "score",
                           f"{int(lo_raw)}-{int(hi_raw)}", None, comparator)
         return None
@@ -707,9 +715,12 @@ def _restore_joins(text: str, low: str) -> str:
 
 def _in_address(text: str, start: int) -> bool:
     """True when position start lies inside a URL or an e-mail address."""
-    left = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
-    right = text.find(" ", start)
-    token = text[left:right if right >= 0 else len(text)]
+    # Looked for within 300 characters either side: a text without spaces must not make every
+    # number scan back to its start (quadratic time on a long run of digits).
+    lo, hi = max(0, start - _ADDRESS_REACH), min(len(text), start + _ADDRESS_REACH)
+    left = max(text.rfind(" ", lo, start), text.rfind("\n", lo, start), lo - 1) + 1
+    ends = [i for i in (text.find(" ", start, hi), text.find("\n", start, hi)) if i >= 0]
+    token = text[left:min(ends) if ends else hi]
     return "@" in token or "://" in token or "www." in token
 
 
@@ -760,6 +771,9 @@ def _extract(text: str) -> list[Figure]:
             break
         g = m.lastgroup
         pos = m.end()
+        if g == "skip" and m.group().startswith("+") and sum(c.isdigit() for c in m.group()) < 10:
+            pos = m.start() + 1  # "+12 000 000 votes" is no phone number: read on after the "+"
+            continue
         if g in ("skip", "ratio"):
             continue
         if g == "sd":
@@ -774,7 +788,7 @@ def _extract(text: str) -> list[Figure]:
             month, first, last, year = (m["drm"], m["drd"], m["dre"], m["dry"]) if g == "dr" else (
                 m["mdrm"], m["mdrd"], m["mdre"], m["mdry"])
             days = (first, last) if int(last) > int(first) else (first,)  # "March 3-1" is no range
-            value = "|".join(_date_value(year, month, d) for d in days)
+            value = "&".join(_date_value(year, month, d) for d in days)
             out.append(Figure(m.group(), m.start(), m.end(), "date", value))
             continue
         if g == "onein":
@@ -808,11 +822,16 @@ def _extract(text: str) -> list[Figure]:
 
 def _number_figure(text: str, m: re.Match, floor: int) -> tuple[Figure | None, int]:
     """The figure starting at a number match and the position to continue from."""
-    if m.lastgroup == "words" and m.group() in _SCALES:
+    if m.lastgroup == "words" and all(w in _SCALES for w in _WORD_SEP_RE.split(m.group())):
         vague = _VAGUE_BEFORE_RE.search(text, max(floor, m.start() - 12), m.start())
-        if vague:  # "several million", "a few thousand", "multi-million": no value, only the wording
-            # Any vague amount of the same scale states another ("a few thousand", "several thousand").
-            return Figure(text[vague.start():m.end()], vague.start(), m.end(), "vague", f"~{m.group()}"), m.end()
+        if vague:  # "several million", "a few hundred thousand", "multi-million": no value, only words
+            # Any vague amount of the same scale and unit states another ("a few thousand people",
+            # "several thousand people"); "several million pounds" is not "several million dollars".
+            num = _Num(m.start(), m.end(), 0.0)
+            _apply_unit(text, num)
+            scale = " ".join(_WORD_SEP_RE.split(m.group()))
+            return Figure(text[vague.start():num.end], vague.start(), num.end, "vague",
+                          f"~{scale} {num.unit}" if num.unit else f"~{scale}"), num.end
     num = _parse_number(text, m)
     if num is None and m.lastgroup == "words":
         # Only the first word is dropped: in "one two-bedroom flat" the "two" is still read.
@@ -900,7 +919,8 @@ class FigureIndex:
             if f.kind == "year":
                 self.years.add(str(int(f.value)))
         elif f.kind == "date":
-            for reading in f.value.split("|"):  # a source's ambiguous 05/10/2023 states either reading
+            # A source's ambiguous 05/10/2023 states either reading; its range 5-7 March each day.
+            for reading in re.split(r"[|&]", f.value):
                 parts = _date_parts(reading)
                 if parts is None:
                     self.strings.add(reading)
@@ -939,9 +959,15 @@ class FigureIndex:
                 ways |= self.dirs.get(v, set())
             return ways != {-way}
         if f.kind == "date":
-            # A summary's ambiguous 05/10/2023 is supported when the source states either reading.
-            return any(self._has_date(parts) if (parts := _date_parts(reading)) else reading in self.strings
-                       for reading in f.value.split("|"))
+            # A summary's ambiguous 05/10/2023 is supported when the source states either reading,
+            # its range "5-7 March" when the source states both days.
+            def stated(reading: str) -> bool:
+                parts = _date_parts(reading)
+                return self._has_date(parts) if parts else reading in self.strings
+
+            if "&" in f.value:
+                return all(stated(r) for r in f.value.split("&"))
+            return any(stated(r) for r in f.value.split("|"))
         if f.kind == "time":
             return f.value in self.times
         if f.kind == "vague":  # "several thousand" only by the same words: it has no value to compare
@@ -998,7 +1024,7 @@ def _date_parts(value: str) -> tuple[str | None, int, int | None] | None:
 
 
 def is_supported(fig: Figure, source_figures: list[Figure]) -> bool:
-    """True when the source figures state fig (same value, compatible unit; comparators ignored)."""
+    """True when the source figures state fig (same value, compatible unit, comparator not reversed)."""
     return FigureIndex(source_figures).supports(fig)
 
 

@@ -41,6 +41,9 @@ def normalize_key(text: str) -> str:
 # "told The Times"); "It" and "A" are left alone ("Don't Push It won", "vitamin A levels").
 _GLUED_STARTERS = ("The", "He", "She", "They", "His", "Her", "Their", "This", "These", "We")
 _GLUED_SENTENCE = re.compile(r"(?<=[a-z]) (?=(?:" + "|".join(_GLUED_STARTERS) + r") (?:[a-z]|\d))")
+# Never after a preposition or an article: "starred in The 39 Steps" is one sentence.
+_NO_BREAK_AFTER = frozenset("in of on at by to for from with the a an and or".split())
+_LAST_WORD = re.compile(r"(\w+)$")
 
 
 def split_sentences(text: str, language: str = "en") -> list[str]:
@@ -51,10 +54,23 @@ def split_sentences(text: str, language: str = "en") -> list[str]:
         if not sent:
             continue
         if language == "en" and _GLUED_SENTENCE.search(sent):
-            out.extend(part for part in _GLUED_SENTENCE.split(sent) if part)
+            out.extend(_split_glued(sent))
         else:
             out.append(sent)
     return out
+
+
+def _split_glued(sentence: str) -> list[str]:
+    """`sentence` cut where a caption or sub-heading runs into the next sentence (see _GLUED_SENTENCE)."""
+    parts, start = [], 0
+    for m in _GLUED_SENTENCE.finditer(sentence):
+        last = _LAST_WORD.search(sentence, start, m.start())
+        if last and last.group(1).lower() in _NO_BREAK_AFTER:
+            continue
+        parts.append(sentence[start:m.start()])
+        start = m.end()
+    parts.append(sentence[start:])
+    return [p for p in parts if p]
 
 
 def words(text: str) -> list[str]:

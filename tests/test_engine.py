@@ -181,3 +181,7 @@ def test_a_wide_bullet_never_opens_on_another_figure():
     figures = extract_figures(sentence)
     # The five words before the figure start at "2026": the phrase starts after it instead.
     assert phrase_for(sentence, figures[-1], figures) == "Via a deal worth 4.1 billion euros"
+
+
+def test_no_glued_split_after_a_preposition():
+    assert split_sentences("He starred in The 39 Steps last year.") == ["He starred in The 39 Steps last year."]

@@ -779,3 +779,31 @@ def test_a_share_in_words_does_not_stop_the_extraction():
     # A regression caught by the bench: "one in four" once ended the scan of the rest of the text.
     text = "Almost one in four are obese. Britain was 111th out of 133 countries and came 11th."
     assert [f.text for f in extract_figures(text)] == ["one in four", "111th", "133", "11th"]
+
+
+# Found by a code review of this change (each was a crash, a slowdown or a promise broken).
+def test_review_3_no_crash():
+    assert [f.text for f in extract_figures("Arsenal scored three late second-half goals")] == ["three"]
+    assert extract_figures("9" * 400 + "th") == [] and extract_figures("9" * 400 + "-5") == []
+    # A run of number words is read a dozen words at a time (it was re-read word by word: cubic).
+    assert len(extract_figures("one two three four five six seven eight nine " * 3)) == 24  # a bare "one" is no figure
+
+
+@pytest.mark.parametrize("summary,source", [
+    ("from 1 to 22 July", "on 22 July"),                  # a range states both of its days
+    ("several million pounds", "several million dollars"),
+    ("$100m", "a few hundred million dollars"),
+    ("500 people", "500m people"),
+    ("won 7-6", "won 7.5-6.5"),
+    ("The index closed +0.25 higher", "The index closed higher"),
+    ("Profit hit $9bn\nhttps://example.com/story", "Profit rose"),
+    ("one in twenty", "one in twenty-five"),
+])
+def test_review_3_false_support_flagged(summary, source):
+    assert check_figures(summary, source), (summary, source)
+
+
+def test_review_3_figure_text_never_takes_the_full_stop():
+    assert [f.text for f in extract_figures("on 15 September. At 2am. At 2 a.m. today. Sept. 5")] == [
+        "15 September", "2am", "2 a.m.", "Sept. 5"]
+    assert [(f.text, f.value) for f in extract_figures("€1 234.56")] == [("€1 234.56", 1234.56)]
