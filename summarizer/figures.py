@@ -215,7 +215,7 @@ _ATOM = re.compile(
     r"(?P<drm>" + _MON + r")(?!\w)(?:,?\s+(?P<dry>" + _YEAR + r")(?!\d))?)"
     r"|(?P<dm>\b(?P<dmd>" + _DAY + r")(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dmm>" + _MON + r")(?!\w)"
     r"(?:,?\s+(?P<dmy>" + _YEAR + r")(?!\d))?)"
-    r"|(?P<ampm>\b(?P<th>1[0-2]|0?[1-9])(?:[:.](?P<tm>[0-5]\d))?\s?(?P<ap>[ap])(?:m\b|\.m\.))"
+    r"|(?P<ampm>\b(?P<th>1[0-2]|0?[1-9])(?:[:.](?P<tm>[0-5]\d))?\s?(?P<ap>[ap])(?:m\b|\.m\b\.?))"
     r"|(?P<hm>\b(?P<hh>[01]?\d|2[0-3]):(?P<mm>[0-5]\d)(?![\d:]|\.\d))"
     r"|(?P<ratio>\d+(?::\d+)+(?:\.\d+)?)"  # odds 3:1, lap times 1:35.824
     r"|(?P<num>" + _NUM_D + r"))"
