@@ -357,7 +357,7 @@ def _is_identifier(text: str, start: int, end: int) -> bool:
     word = prev.group(1).lower()
     if word in _CONTEXT_ID_WORDS:
         unit = _UNIT_RE.match(text, end)
-        if unit and unit.group("u") in _GLUED_ONLY_UNITS and unit.start("u") != end:
+        if unit and _apart(unit, end):
             unit = None  # "Series 2 in the autumn"
         return not (_COUNTS_AFTER_RE.match(text, end) or unit)
     return word in _ID_WORDS
@@ -440,6 +440,11 @@ def _millions_after(text: str, pos: int) -> bool:
     return len(word) > 3 and word.endswith("s") and not word.endswith("ss") and word not in _ATHLETICS
 
 
+def _apart(unit: re.Match, pos: int) -> bool:
+    """True when a unit match is one that counts only glued to its number ("30C"), yet stands apart."""
+    return unit.group("u") in _GLUED_ONLY_UNITS and unit.start("u") != pos
+
+
 def _apply_unit(text: str, num: _Num) -> None:
     """Attach a unit, percent sign or currency word that follows the number."""
     if num.kind != "money":
@@ -467,7 +472,7 @@ def _apply_unit(text: str, num: _Num) -> None:
         unit = _UNITS[um.group("u")]
         if um.group("u") == "st" and (um.start("u") != num.end or _ordinal_suffix(num.value) == "st"):
             return  # "8st" is eight stone, but "1st" is an ordinal and "10 St James" an address
-        if um.group("u") in _GLUED_ONLY_UNITS and um.start("u") != num.end:
+        if _apart(um, num.end):
             return  # "30C" is a temperature; "30 c" and "5 in the morning" are not
         num.kind, num.unit = ("percent" if unit == "%" else "quantity"), unit
     num.end = um.end()

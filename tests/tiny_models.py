@@ -53,9 +53,7 @@ def build_t5(out: Path, vocab_size: int = 3000, numbers_bias: float = 0.0) -> Pa
     model = T5ForConditionalGeneration(config)
     if numbers_bias:
         _t5_number_bias(model, tokenizer, numbers_bias)
-    model.save_pretrained(out / "model")
-    tokenizer.save_pretrained(out / "model")
-    return out / "model"
+    return _save(model, tokenizer, out)
 
 
 def build_bart(out: Path, vocab_size: int = 3000, numbers_bias: float = 0.0) -> Path:
@@ -84,6 +82,11 @@ def build_bart(out: Path, vocab_size: int = 3000, numbers_bias: float = 0.0) -> 
     model = BartForConditionalGeneration(config)
     if numbers_bias:
         _raise_number_logits(model, tokenizer, numbers_bias)
+    return _save(model, tokenizer, out)
+
+
+def _save(model, tokenizer, out: Path) -> Path:
+    """Save as users' checkpoints are saved (save_pretrained), into out/model."""
     model.save_pretrained(out / "model")
     tokenizer.save_pretrained(out / "model")
     return out / "model"
@@ -162,6 +165,4 @@ def build_pegasus(out: Path, vocab_size: int = 3000, numbers_bias: float = 0.0) 
     model = PegasusForConditionalGeneration(config)
     if numbers_bias:
         _raise_number_logits(model, tokenizer, numbers_bias)
-    model.save_pretrained(out / "model")
-    tokenizer.save_pretrained(out / "model")
-    return out / "model"
+    return _save(model, tokenizer, out)
