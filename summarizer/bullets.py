@@ -24,6 +24,8 @@ KIND_WEIGHT = {
     "vague": 0.3,
 }
 DEFAULT_KIND_WEIGHT = 0.6
+# Multipliers and counts of times ("doubled", "three times a week") rank below counts and amounts.
+TIMES_WEIGHT = 0.5
 
 MAX_PHRASE_WORDS = 16
 MIN_CLAUSE_WORDS = 4
@@ -195,7 +197,7 @@ def select_key_figures(
     for i, figs in enumerate(sentence_figures):
         salience = 0.5 + sentence_scores[i] / top
         for order, fig in enumerate(figs):
-            weight = KIND_WEIGHT.get(fig.kind, DEFAULT_KIND_WEIGHT)
+            weight = TIMES_WEIGHT if fig.unit == "x" else KIND_WEIGHT.get(fig.kind, DEFAULT_KIND_WEIGHT)
             # Earlier mentions win ties: news states its key figures first.
             candidates.append((-(weight * salience), i, order, fig))
     candidates.sort(key=lambda c: c[:3])

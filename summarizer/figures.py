@@ -121,7 +121,7 @@ _UNITS = {
     "°": "deg", "°c": "degC", "° c": "degC", "°f": "degF", "° f": "degF", "c": "degC", "f": "degF",
     "celsius": "degC", "centigrade": "degC", "fahrenheit": "degF", "degrees celsius": "degC",
     "degrees centigrade": "degC", "degrees fahrenheit": "degF", "degrees c": "degC", "degrees f": "degF",
-    "in": "in", "fold": "x", "times over": "x", "x": "x",
+    "in": "in", "fold": "x", "times over": "x", "x": "x", "times": "x",
     # Power, energy, data, engines: "a 500MW plant", "500 MW", "500-megawatt"; W, V and x only glued.
     "mw": "MW", "megawatt": "MW", "megawatts": "MW", "gw": "GW", "gigawatt": "GW", "gigawatts": "GW",
     "kw": "kW", "kilowatt": "kW", "kilowatts": "kW", "kwh": "kWh", "kilowatt hours": "kWh", "mwh": "MWh",
@@ -198,7 +198,7 @@ _YEAR = r"(?:1[89]\d\d|20\d\d)"
 # "said" fail after a letter or two instead of trying each pattern in turn.
 _LETTER_STARTS = "(?:" + _trie_regex(
     list(_MONTHS) + _SMALL + list(_SCALES) + list(_ORDINAL_WORDS) + list(_TENS)
-    + ["dozen", "half", "halv", "doubl", "tripl", "trebl", "quadrupl"]) + r"|an?\s)"
+    + ["dozen", "half", "halv", "doubl", "tripl", "trebl", "quadrupl", "twice", "thrice"]) + r"|an?\s)"
 # Matched against lower-cased text (no IGNORECASE: it is several times slower); every branch is
 # guarded by its first character so that most positions fail at once.
 _ATOM = re.compile(
@@ -240,6 +240,10 @@ _ATOM = re.compile(
     r"|(?P<half>half)(?=\s+(?:of|the|its|their|his|her|all|them|those|these)\b)|(?<=by )(?P<half2>half))(?![\w-]))"
     r"|(?P<ordw>(?:" + _trie_regex(list(_TENS)) + r")-?(?:" + _trie_regex(list(_ORDINAL_UNITS)) + r")"
     r"|" + _trie_regex(list(_ORDINAL_WORDS)) + r")\b"
+    # "twice", "thrice": multipliers, or counts of times ("won twice"); "three times" is read by its unit.
+    r"|(?<!think )(?<!thinks )(?<!thought )(?<!thinking )(?P<twice>twice|thrice)\b"  # not "think twice"
+    # "thousands of", "tens of thousands", "hundreds of millions", "dozens": vague amounts.
+    r"|(?P<plural>(?:(?P<plpre>tens|dozens|hundreds)\s+of\s+)?(?P<pl>dozens|hundreds|thousands|millions|billions|trillions))\b"
     r"|(?P<words>(?:a\s+(?:dozen|hundred|thousand|million|billion|trillion)|(?:" + _W + r"))"
     r"(?:(?:\s+and\s+|[\s-]+)(?:" + _W + r")){0,11}\b))"
 )
@@ -809,6 +813,12 @@ def _extract(text: str) -> list[Figure]:
             if factor is not None:
                 out.append(Figure(m.group(), m.start(), m.end(), "quantity", _norm(factor), "x"))
             continue
+        if g == "twice":
+            out.append(Figure(m.group(), m.start(), m.end(), "quantity", 2.0 if m.group() == "twice" else 3.0, "x"))
+            continue
+        if g == "plural":
+            out.append(_plural_figure(text, m))
+            continue
         if g in ("frac", "ordw"):
             fig = _fraction_figure(text, m) if g == "frac" else _ordinal_word_figure(text, m)
             if fig is not None:
@@ -823,6 +833,41 @@ def _extract(text: str) -> list[Figure]:
         if fig is not None:
             out.append(fig)
     return out
+
+
+_OF_RE = re.compile(r"\s+of(?=\s)")
+_SINGULAR = {"tens": "ten", "dozens": "dozen", "hundreds": "hundred", "thousands": "thousand",
+             "millions": "million", "billions": "billion", "trillions": "trillion"}
+_VAGUE_MAGNITUDE = {"ten": 10.0, "dozen": 12.0, **_SCALES}
+_VAGUE_REACH = 100  # "thousands" is stated by 2,000 up to 99,999 ("millions of years": "65 million years")
+
+
+def _plural_figure(text: str, m: re.Match) -> Figure:
+    """"thousands of people", "tens of thousands", "millions of pounds": a vague amount by its scale words."""
+    scale = _SINGULAR[m["pl"]]
+    if m["plpre"]:
+        scale = f"{_SINGULAR[m['plpre']]} {scale}"
+    end, unit = m.end(), None
+    of = _OF_RE.match(text, end)
+    if of:
+        cw = _CURWORD_RE.match(text, of.end())
+        um = _UNIT_RE.match(text, of.end())
+        if cw and cw.group("w"):
+            unit, end = _CUR_WORDS[cw.group("w")][0], cw.end()
+        elif um and um.group("u") and um.start("u") == of.end() + 1 and um.group("u") not in _GLUED_ONLY_UNITS:
+            unit, end = _UNITS[um.group("u")], um.end()
+    return Figure(text[m.start():end], m.start(), end, "vague", f"~{scale} {unit}" if unit else f"~{scale}")
+
+
+def _vague_parts(value: str) -> tuple[float, str | None]:
+    """The magnitude and unit of a vague amount's key: "~tens thousand GBP" -> (10000.0, "GBP")."""
+    magnitude, unit = 1.0, None
+    for word in value[1:].split():
+        if word in _VAGUE_MAGNITUDE:
+            magnitude *= _VAGUE_MAGNITUDE[word]
+        else:
+            unit = word
+    return magnitude, unit
 
 
 def _number_figure(text: str, m: re.Match, floor: int) -> tuple[Figure | None, int]:
@@ -908,7 +953,7 @@ class FigureIndex:
         self.times: set[str] = set()
         self.scores: set[str] = set()
         self.strings: set[str] = set()
-        self.vague: set[str] = set()
+        self.vague: set[tuple[float, str | None]] = set()  # (magnitude, unit) of vague amounts
         for f in figures:
             self._add(f)
 
@@ -943,7 +988,7 @@ class FigureIndex:
         elif f.kind == "time":
             self.times.add(f.value)
         elif f.kind == "vague":
-            self.vague.add(f.value)
+            self.vague.add(_vague_parts(f.value))
         elif f.kind == "score":
             a, b = f.value.split("-")
             self.scores.update((f.value, f"{b}-{a}"))
@@ -975,8 +1020,8 @@ class FigureIndex:
             return any(stated(r) for r in f.value.split("|"))
         if f.kind == "time":
             return f.value in self.times
-        if f.kind == "vague":  # "several thousand" only by the same words: it has no value to compare
-            return f.value in self.vague
+        if f.kind == "vague":
+            return self._has_vague(*_vague_parts(f.value))
         if f.kind == "score":
             return f.value in self.scores
         return False
@@ -989,6 +1034,19 @@ class FigureIndex:
         if units and (unit is None or unit in units or not _EQUIVALENT_UNITS.get(unit, set()).isdisjoint(units)):
             return True
         return bool(self._share_values(value, unit))
+
+    def _has_vague(self, magnitude: float, unit: str | None) -> bool:
+        """True when the source states a vague amount: "thousands" by "several thousand", "tens of
+        thousands" or "5,000", never by "1,000" or "hundreds" (a vague amount may be understated,
+        never inflated); a unit ("thousands of pounds") must match."""
+        top = magnitude * _VAGUE_REACH
+        for mag, u in self.vague:
+            if magnitude <= mag < top and (unit is None or u == unit):
+                return True
+        for v, units in self.nums.items():
+            if 2 * magnitude <= v < top and (unit is None or unit in units):
+                return True
+        return False
 
     def _share_values(self, value: float, unit: str | None) -> list[float]:
         """Source values that state a share or a multiplier in another form.

@@ -185,3 +185,10 @@ def test_a_wide_bullet_never_opens_on_another_figure():
 
 def test_no_glued_split_after_a_preposition():
     assert split_sentences("He starred in The 39 Steps last year.") == ["He starred in The 39 Steps last year."]
+
+
+def test_counts_of_times_rank_below_counts():
+    text = ("She trains three times a week at the club, her coach said on Monday. "
+            "The club has 4,500 members across the region and a waiting list.")
+    bullets = _bullets(text, limit=1)
+    assert len(bullets) == 1 and "4,500" in bullets[0], bullets

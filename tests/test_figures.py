@@ -89,8 +89,8 @@ def test_number_words(text, value):
 
 
 @pytest.mark.parametrize("text", [
-    "One of them left.", "No one came.", "Dozens of people came.", "Hundreds of people came.",
-    "Thousands of people came.", "A man came.",
+    "One of them left.", "No one came.", "A man came.", "At times it rained.", "Many times over.",
+    "He did not think twice.", "without thinking twice",
 ])
 def test_vague_or_ambiguous_words_are_not_figures(text):
     assert extract_figures(text) == []
@@ -669,6 +669,63 @@ def test_review_false_support_is_now_flagged_2(summary, source):
 ])
 def test_review_false_flags_are_gone_2(summary, source):
     assert check_figures(summary, source) == []
+
+
+@pytest.mark.parametrize("text,value,written", [
+    ("Dozens of people came.", "~dozen", "Dozens"),
+    ("Hundreds of people came.", "~hundred", "Hundreds"),
+    ("Thousands came.", "~thousand", "Thousands"),
+    ("tens of thousands of troops", "~ten thousand", "tens of thousands"),
+    ("hundreds of thousands of homes", "~hundred thousand", "hundreds of thousands"),
+    ("millions of pounds were lost", "~million GBP", "millions of pounds"),
+    ("billions of dollars", "~billion USD", "billions of dollars"),
+    ("thousands of miles away", "~thousand mi", "thousands of miles"),
+])
+def test_plural_scale_words_are_vague_amounts(text, value, written):
+    assert [(f.kind, f.value, f.text) for f in extract_figures(text)] == [("vague", value, written)]
+
+
+@pytest.mark.parametrize("summary,source", [
+    ("Thousands marched.", "Several thousand marched."),
+    ("Thousands marched.", "About 5,000 marched."),
+    ("Thousands marched.", "Tens of thousands marched."),  # understated, not invented
+    ("thousands of pounds", "a bill of £5,000"),
+    ("millions of years ago", "65 million years ago"),
+    ("dozens of people", "30 people were hurt"),
+    ("a few thousand fans", "thousands of fans"),
+])
+def test_vague_amounts_stated(summary, source):
+    assert check_figures(summary, source) == []
+
+
+@pytest.mark.parametrize("summary,source", [
+    ("Thousands marched.", "Hundreds marched."),
+    ("Tens of thousands marched.", "About 5,000 marched."),  # inflated
+    ("Thousands marched.", "1,000 marched."),
+    ("thousands of pounds", "5,000 people"),
+    ("millions of pounds", "millions of dollars"),
+    ("hundreds of thousands of homes", "thousands of homes"),
+])
+def test_vague_amounts_not_stated(summary, source):
+    assert check_figures(summary, source), (summary, source)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("He won twice.", 2.0), ("It happened thrice.", 3.0), ("three times as many", 3.0),
+    ("stabbed 17 times", 17.0), ("doubled", 2.0), ("a tenfold rise", 10.0),
+])
+def test_times_are_multipliers(text, value):
+    assert [(f.kind, f.value, f.unit) for f in extract_figures(text)] == [("quantity", value, "x")]
+
+
+def test_times_stated_only_by_times():
+    assert check_figures("three times as many", "numbers tripled") == []
+    assert check_figures("twice as many", "numbers doubled") == []
+    assert check_figures("twice as many", "a 100% rise") == []
+    assert check_figures("stabbed two times", "stabbed twice") == []
+    assert check_figures("stabbed three times", "stabbed twice")
+    assert check_figures("three times as many", "three people")  # "3" is not "3 times"
+    assert check_figures("won twice", "won two medals")
 
 
 def test_vague_amounts_are_supported_only_by_the_same_words():
