@@ -197,7 +197,7 @@ def select_key_figures(
     for i, figs in enumerate(sentence_figures):
         salience = 0.5 + sentence_scores[i] / top
         for order, fig in enumerate(figs):
-            weight = TIMES_WEIGHT if fig.unit == "x" else KIND_WEIGHT.get(fig.kind, DEFAULT_KIND_WEIGHT)
+            weight = TIMES_WEIGHT if fig.unit in ("x", "times") else KIND_WEIGHT.get(fig.kind, DEFAULT_KIND_WEIGHT)
             # Earlier mentions win ties: news states its key figures first.
             candidates.append((-(weight * salience), i, order, fig))
     candidates.sort(key=lambda c: c[:3])

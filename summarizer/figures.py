@@ -121,7 +121,7 @@ _UNITS = {
     "°": "deg", "°c": "degC", "° c": "degC", "°f": "degF", "° f": "degF", "c": "degC", "f": "degF",
     "celsius": "degC", "centigrade": "degC", "fahrenheit": "degF", "degrees celsius": "degC",
     "degrees centigrade": "degC", "degrees fahrenheit": "degF", "degrees c": "degC", "degrees f": "degF",
-    "in": "in", "fold": "x", "times over": "x", "x": "x", "times": "x",
+    "in": "in", "fold": "x", "times over": "x", "x": "x", "times": "times",
     # Power, energy, data, engines: "a 500MW plant", "500 MW", "500-megawatt"; W, V and x only glued.
     "mw": "MW", "megawatt": "MW", "megawatts": "MW", "gw": "GW", "gigawatt": "GW", "gigawatts": "GW",
     "kw": "kW", "kilowatt": "kW", "kilowatts": "kW", "kwh": "kWh", "kilowatt hours": "kWh", "mwh": "MWh",
@@ -241,9 +241,10 @@ _ATOM = re.compile(
     r"|(?P<ordw>(?:" + _trie_regex(list(_TENS)) + r")-?(?:" + _trie_regex(list(_ORDINAL_UNITS)) + r")"
     r"|" + _trie_regex(list(_ORDINAL_WORDS)) + r")\b"
     # "twice", "thrice": multipliers, or counts of times ("won twice"); "three times" is read by its unit.
-    r"|(?<!think )(?<!thinks )(?<!thought )(?<!thinking )(?P<twice>twice|thrice)\b"  # not "think twice"
+    r"|(?<!think )(?<!thinks )(?<!thought )(?<!thinking )(?<!once or )(?P<twice>twice|thrice)\b(?!-)"
     # "thousands of", "tens of thousands", "hundreds of millions", "dozens": vague amounts.
-    r"|(?P<plural>(?:(?P<plpre>tens|dozens|hundreds)\s+of\s+)?(?P<pl>dozens|hundreds|thousands|millions|billions|trillions))\b"
+    r"|(?P<plural>(?P<plpre>tens|dozens|hundreds)\s+of\s+(?P<pls>thousand|million|billion|trillion)s?"
+    r"|(?P<pl>dozens|hundreds|thousands|millions|billions|trillions))\b"
     r"|(?P<words>(?:a\s+(?:dozen|hundred|thousand|million|billion|trillion)|(?:" + _W + r"))"
     r"(?:(?:\s+and\s+|[\s-]+)(?:" + _W + r")){0,11}\b))"
 )
@@ -298,6 +299,13 @@ _WEIGH_RE = re.compile(r"\b(?:weighs|weighed|weighing in at|tipped the scales at
 _TIMEZONE_RE = re.compile(r"\s?(?:gmt|bst|utc|cet|cest|est|edt|pst|pdt|local time)\b")
 _VAGUE_BEFORE_RE = re.compile(r"(?:\b(?:several|few|many|couple of|tens of|hundreds of)\s+|\bmulti-?)$")
 _VERB_MONTH_RE = re.compile(r"\b(?:may|march)\b")
+# A capitalised "Times" or "Twice" inside a sentence is a name ("2010 Times Square", "the
+# 2016 Times Higher Education rankings", the band Twice), not a count of times.
+_NAME_TIMES_RE = re.compile(r"(?<=[\w,;] )T(?:imes|wice|hrice)\b")
+# After "N times" or "twice": a multiplier ("three times as many", "twice the size"), not a count of times.
+_MULTIPLIER_CUE_RE = re.compile(
+    r"[ \t]+(?:as|more|less|fewer|larger|bigger|higher|greater|faster|longer|smaller|lower|over|the|its|"
+    r"their|his|her|what)\b")
 _AND_A_HALF_RE = re.compile(r"[\s-]+and[\s-]+a[\s-]+half\b(?:[\s-]+(?P<s>hundred|thousand|million|billion|trillion)\b)?")
 _NEXT_WORD_RE = re.compile(r"[ \t]+([a-z]+)\b")
 # Plural words after "400m" that keep it metres.
@@ -478,6 +486,8 @@ def _apply_unit(text: str, num: _Num) -> None:
             return  # "8st" is eight stone, but "1st" is an ordinal and "10 St James" an address
         if _apart(um, num.end):
             return  # "30C" is a temperature; "30 c" and "5 in the morning" are not
+        if unit == "times" and _MULTIPLIER_CUE_RE.match(text, um.end()):
+            unit = "x"  # "three times as many", "ten times the size": a multiplier
         num.kind, num.unit = ("percent" if unit == "%" else "quantity"), unit
     num.end = um.end()
     num.plain4 = False
@@ -711,6 +721,11 @@ def _lower(text: str) -> str:
         for m in _VERB_MONTH_RE.finditer(text):
             chars[m.start():m.end()] = m.group().upper()
         low = "".join(chars)
+    if "T" in text and _NAME_TIMES_RE.search(text):
+        chars = list(low)
+        for m in _NAME_TIMES_RE.finditer(text):
+            chars[m.start():m.end()] = m.group().upper()
+        low = "".join(chars)
     return low
 
 
@@ -814,7 +829,8 @@ def _extract(text: str) -> list[Figure]:
                 out.append(Figure(m.group(), m.start(), m.end(), "quantity", _norm(factor), "x"))
             continue
         if g == "twice":
-            out.append(Figure(m.group(), m.start(), m.end(), "quantity", 2.0 if m.group() == "twice" else 3.0, "x"))
+            unit = "x" if _MULTIPLIER_CUE_RE.match(text, m.end()) else "times"
+            out.append(Figure(m.group(), m.start(), m.end(), "quantity", 2.0 if m.group() == "twice" else 3.0, unit))
             continue
         if g == "plural":
             out.append(_plural_figure(text, m))
@@ -839,22 +855,25 @@ _OF_RE = re.compile(r"\s+of(?=\s)")
 _SINGULAR = {"tens": "ten", "dozens": "dozen", "hundreds": "hundred", "thousands": "thousand",
              "millions": "million", "billions": "billion", "trillions": "trillion"}
 _VAGUE_MAGNITUDE = {"ten": 10.0, "dozen": 12.0, **_SCALES}
-_VAGUE_REACH = 100  # "thousands" is stated by 2,000 up to 99,999 ("millions of years": "65 million years")
+_VAGUE_REACH = 100  # "thousands" is stated by 2,000 up to 100,000 ("millions of years": "65 million years")
+_NOT_AMOUNTS = frozenset({"age", "age-months", "age-weeks", "age-days", "%", "pp", "bp", "frac", "x"})
 
 
 def _plural_figure(text: str, m: re.Match) -> Figure:
     """"thousands of people", "tens of thousands", "millions of pounds": a vague amount by its scale words."""
-    scale = _SINGULAR[m["pl"]]
-    if m["plpre"]:
-        scale = f"{_SINGULAR[m['plpre']]} {scale}"
+    # "tens of thousand" (a slip some texts make) is "tens of thousands", not "thousand".
+    scale = f"{_SINGULAR[m['plpre']]} {m['pls']}" if m["plpre"] else _SINGULAR[m["pl"]]
     end, unit = m.end(), None
     of = _OF_RE.match(text, end)
-    if of:
+    if of:  # only a unit spelled out: "thousands of St Louis residents" is no weight in stone
         cw = _CURWORD_RE.match(text, of.end())
         um = _UNIT_RE.match(text, of.end())
         if cw and cw.group("w"):
             unit, end = _CUR_WORDS[cw.group("w")][0], cw.end()
-        elif um and um.group("u") and um.start("u") == of.end() + 1 and um.group("u") not in _GLUED_ONLY_UNITS:
+            if cw.group("w").startswith("pound") and _OF_RE.match(text, end):
+                unit = "lb"  # "hundreds of pounds of explosives": a weight
+        elif (um and um.group("u") and um.start("u") == of.end() + 1 and len(um.group("u")) > 3
+              and um.group("u").isalpha()):
             unit, end = _UNITS[um.group("u")], um.end()
     return Figure(text[m.start():end], m.start(), end, "vague", f"~{scale} {unit}" if unit else f"~{scale}")
 
@@ -880,6 +899,8 @@ def _number_figure(text: str, m: re.Match, floor: int) -> tuple[Figure | None, i
             num = _Num(m.start(), m.end(), 0.0)
             _apply_unit(text, num)
             scale = " ".join(_WORD_SEP_RE.split(m.group()))
+            if vague.group().startswith(("tens", "hundreds")):  # "tens of thousand": not "thousand"
+                scale = f"{_SINGULAR[vague.group().split()[0]]} {scale}"
             return Figure(text[vague.start():num.end], vague.start(), num.end, "vague",
                           f"~{scale} {num.unit}" if num.unit else f"~{scale}"), num.end
     num = _parse_number(text, m)
@@ -943,7 +964,7 @@ def _skip_token(text: str, m: re.Match) -> int:
 class FigureIndex:
     """A source's figures arranged for support look-ups; build once, check many summaries against it."""
 
-    __slots__ = ("nums", "dirs", "dates", "years", "times", "scores", "strings", "vague")
+    __slots__ = ("nums", "dirs", "dates", "years", "times", "scores", "strings", "vague", "amounts")
 
     def __init__(self, figures: list[Figure]):
         self.nums: dict[float, set[str | None]] = {}
@@ -954,6 +975,8 @@ class FigureIndex:
         self.scores: set[str] = set()
         self.strings: set[str] = set()
         self.vague: set[tuple[float, str | None]] = set()  # (magnitude, unit) of vague amounts
+        # Counts, money and measures (no years, dates, %, ordinals, shares or ages): what may state a vague amount.
+        self.amounts: dict[float, set[str | None]] = {}
         for f in figures:
             self._add(f)
 
@@ -966,6 +989,10 @@ class FigureIndex:
             self.dirs.setdefault(f.value, set()).add(_DIRECTION.get(f.comparator, 0) if f.high is None else 0)
             if f.high is not None:
                 self._num(f.high, f.unit)
+            if f.kind in ("count", "money", "quantity") and f.unit not in _NOT_AMOUNTS:
+                for v in (f.value, f.high):
+                    if v is not None:
+                        self.amounts.setdefault(v, set()).add(f.unit)
             if f.kind == "year":
                 self.years.add(str(int(f.value)))
         elif f.kind == "date":
@@ -1037,14 +1064,15 @@ class FigureIndex:
 
     def _has_vague(self, magnitude: float, unit: str | None) -> bool:
         """True when the source states a vague amount: "thousands" by "several thousand", "tens of
-        thousands" or "5,000", never by "1,000" or "hundreds" (a vague amount may be understated,
-        never inflated); a unit ("thousands of pounds") must match."""
+        thousands" or "5,000 people", never by "1,000", "hundreds", a year, a percentage or an age
+        (a vague amount may understate a figure, never inflate it). The unit must match: "thousands"
+        by a plain count, "thousands of pounds" by a sum in pounds."""
         top = magnitude * _VAGUE_REACH
         for mag, u in self.vague:
-            if magnitude <= mag < top and (unit is None or u == unit):
+            if magnitude <= mag <= top and (unit is None or u == unit):
                 return True
-        for v, units in self.nums.items():
-            if 2 * magnitude <= v < top and (unit is None or unit in units):
+        for v, units in self.amounts.items():
+            if 2 * magnitude <= v <= top and unit in units:
                 return True
         return False
 
@@ -1074,7 +1102,9 @@ class FigureIndex:
 
 
 # Units that state one another: "30 degrees" and "30C" say the same; "30C" and "30F" do not.
-_EQUIVALENT_UNITS = {"deg": {"degC", "degF"}, "degC": {"deg"}, "degF": {"deg"}}
+# A count of times is stated by a plain count ("stabbed 17 times" by "17 stab wounds"), never by a
+# multiplier ("married twice" is not "doubled").
+_EQUIVALENT_UNITS = {"deg": {"degC", "degF"}, "degC": {"deg"}, "degF": {"deg"}, "times": {None}}
 
 
 def _date_parts(value: str) -> tuple[str | None, int, int | None] | None:

@@ -681,12 +681,13 @@ def _decode(data: bytes) -> tuple[str, list[str]]:
     best = matches.best()
     if best is None:
         raise _Fail("cannot decode text (not UTF-8 and no encoding detected)")
-    # Short Western text is ambiguous (cp1250 vs cp1252 differ in a few letters): news
-    # feeds are mostly cp1252, so prefer it whenever it reads at least as cleanly.
+    # Short Western text is ambiguous (cp1250, cp775 and cp1252 differ in a few letters, and
+    # the detector's coherence scores are close): news feeds are mostly cp1252, so prefer it
+    # whenever it reads about as cleanly. Cyrillic or Polish text does not read as cp1252.
     choice = best
     if best.encoding not in ("cp1252", "utf_8", "ascii"):
         for m in matches:
-            if m.encoding == "cp1252" and m.chaos <= best.chaos and m.coherence >= best.coherence:
+            if m.encoding == "cp1252" and m.chaos <= best.chaos + 0.01 and m.coherence >= best.coherence - 0.1:
                 choice = m
                 break
     enc = choice.encoding

@@ -230,6 +230,29 @@ def test_cp1252_decoding_with_warning(tmp_path):
     assert art.warnings == ["decoded as cp1252 (not UTF-8)"]
 
 
+@pytest.mark.parametrize("text", [
+    # Short cp1252 text once read as cp775 ("Ć4.50", "Ż2.3m") or cp932: the detector's scores are close.
+    "The café in Zürich said on Monday that 1,200 customers paid €4.50 for a “crème brûlée” — a 12% rise. "
+    "The owner, José Núñez, 45, said 300 more would come next year. Sales rose to £2.3m, up from £1.9m.",
+    "Sales rose to £2.3m.",
+])
+def test_short_cp1252_text(tmp_path, text):
+    p = tmp_path / "short.txt"
+    p.write_bytes(text.encode("cp1252"))
+    art = _one(p)
+    assert art.text == text and art.warnings == ["decoded as cp1252 (not UTF-8)"]
+
+
+@pytest.mark.parametrize("text,enc", [
+    ("Привет, как дела? Всё хорошо, спасибо большое. Цены выросли на 12% за год.", "cp1251"),
+    ("Zażółć gęślą jaźń, powiedział w poniedziałek minister. Ceny wzrosły o 12%.", "cp1250"),
+])
+def test_other_code_pages_are_not_read_as_cp1252(tmp_path, text, enc):
+    p = tmp_path / "other.txt"
+    p.write_bytes(text.encode(enc))
+    assert _one(p).text == text
+
+
 def test_cp1252_seed():
     art = _one(SEEDS / "004_cafe_chain_results.txt")
     assert art.warnings == ["decoded as cp1252 (not UTF-8)"]
