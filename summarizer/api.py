@@ -8,8 +8,8 @@ from pathlib import Path
 
 from .brief import Brief
 from .engines import Engine, get_engine, log, resolve_name, summarize_batch
-from .errors import EngineError, InputError
-from .ingest import Article, IngestFailure, article_from_text, iter_articles
+from .errors import ArgumentError, EngineError, InputError, UsageError
+from .ingest import Article, IngestFailure, article_from_bytes, article_from_text, article_format, iter_articles
 from .settings import Options
 
 
@@ -26,9 +26,24 @@ def _looks_like_path(item: str | os.PathLike) -> bool:
     if "\n" in item or len(item) > 1024:
         return False
     try:
-        return Path(item).exists()
+        if Path(item).exists():
+            return True
     except OSError:  # "File name too long" and the like: it is text, not a path
         return False
+    # Not there, yet one word with a path separator or an article's extension ("/no/such/dir/",
+    # "today.txt"): a mistyped path, reported as missing rather than summarised as text.
+    return not any(c.isspace() for c in item) and ("/" in item or os.sep in item or article_format(item) is not None)
+
+
+def _article(text: str | bytes | Article, title: str | None = None) -> Article:
+    """The Article for one text argument: str (plain text, Markdown or HTML, told apart), bytes or Article."""
+    if isinstance(text, Article):
+        return text
+    if isinstance(text, str):
+        return article_from_text(text, title=title, fmt="auto")
+    if isinstance(text, (bytes, bytearray)):
+        return article_from_bytes(bytes(text), title=title)
+    raise ArgumentError(f"expected article text (str or bytes) or an Article; given: {type(text).__name__}")
 
 
 class Summarizer:
@@ -47,9 +62,9 @@ class Summarizer:
             log.info(notice)
         self.engine: Engine = get_engine(concrete, self.options)
 
-    def summarize(self, text: str | Article, *, title: str | None = None) -> Brief:
-        """A Brief of one article given as text (or an Article from `ingest`)."""
-        article = text if isinstance(text, Article) else article_from_text(text, title=title)
+    def summarize(self, text: str | bytes | Article, *, title: str | None = None) -> Brief:
+        """A Brief of one article: text (plain, Markdown or HTML), bytes (decoded as files are) or an Article."""
+        article = _article(text, title)
         if not article.text.strip():
             raise InputError(article.source, "no text to summarise")
         return self.engine.summarize(article, self.options)
@@ -88,24 +103,36 @@ class Summarizer:
     def summarize_many(self, items: Iterable[str | os.PathLike | Article], *, errors: str = "raise") -> list[Brief]:
         """Briefs of many articles: paths (files or folders), texts, or Articles.
 
-        A str that names an existing file or folder is read as a path, any other str is
-        article text. `errors="raise"` raises InputError at the first bad input;
+        A str that names an existing file or folder is read as a path, and so is one word
+        with a slash or an article's extension ("/no/such/dir/", "today.txt"), which is then
+        reported missing; any other str is article text (plain, Markdown or HTML). `errors="raise"` raises InputError at the first bad input;
         `errors="skip"` leaves bad inputs out.
         """
         if errors not in ("raise", "skip"):
-            raise ValueError(f"errors must be 'raise' or 'skip'; given: {errors!r}")
+            raise UsageError(f"errors must be 'raise' or 'skip'; given: {errors!r}")
+        if isinstance(items, (str, bytes, os.PathLike, Article)):
+            items = [items]  # one item, not a string's characters
+        elif not isinstance(items, Iterable):
+            raise ArgumentError(f"expected a list of paths, texts or Articles; given: {type(items).__name__}")
         briefs = []
         for item in items:
+            if not isinstance(item, (str, bytes, os.PathLike, Article)):
+                raise ArgumentError(f"expected a path, a text or an Article; given: {type(item).__name__}")
             if isinstance(item, Article):
                 briefs.append(self.engine.summarize(item, self.options))
-            elif _looks_like_path(item):
+            elif not isinstance(item, bytes) and _looks_like_path(item):
                 for result in self.iter_briefs([item]):
                     if not isinstance(result, IngestFailure):
                         briefs.append(result)
                     elif errors == "raise":
                         raise InputError(result.source, result.reason)
             else:
-                article = article_from_text(item)
+                try:
+                    article = _article(item)
+                except InputError:
+                    if errors == "raise":
+                        raise
+                    continue
                 if article.text.strip():
                     briefs.append(self.engine.summarize(article, self.options))
                 elif errors == "raise":

@@ -18,6 +18,10 @@ class UsageError(SummarizerError):
     """An option or argument has a value the library cannot use."""
 
 
+class ArgumentError(UsageError, TypeError):
+    """An argument of the wrong type (``summarize(None)``); also a TypeError."""
+
+
 class EngineError(SummarizerError):
     """A summarisation engine could not be started or failed on an article."""
 

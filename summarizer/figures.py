@@ -750,6 +750,10 @@ def _in_address(text: str, start: int) -> bool:
 
 def extract_figures(text: str) -> list[Figure]:
     """All figures in text, sorted by start and non-overlapping."""
+    if not isinstance(text, str):
+        from .errors import ArgumentError
+
+        raise ArgumentError(f"extract_figures() takes a str; given: {type(text).__name__}")
     low = _lower(text)
     out = []
     for f in _extract(low):
@@ -1127,6 +1131,11 @@ def check_figures(summary: str, source: str | list[Figure] | FigureIndex) -> lis
     `source` is the source text, its figures, or a FigureIndex of them (the cheapest when
     many texts are checked against one source).
     """
+    if not isinstance(source, (str, list, tuple, FigureIndex)):
+        from .errors import ArgumentError
+
+        raise ArgumentError(f"check_figures() takes the source as a str, a list of Figures or a FigureIndex; "
+                            f"given: {type(source).__name__}")
     figures = extract_figures(summary)
     if not figures:
         return []

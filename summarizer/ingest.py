@@ -691,13 +691,39 @@ def _decode(data: bytes) -> tuple[str, list[str]]:
                 choice = m
                 break
     enc = choice.encoding
+    if enc not in ("cp1252", "utf_8", "ascii") and _reads_as_western(data):
+        enc = "cp1252"
     try:
         text = data.decode(enc)
     except (UnicodeDecodeError, LookupError):
         raise _Fail("cannot decode text (not UTF-8 and no encoding detected)") from None
-    if choice.chaos > 0.3 or _garbage(text):
+    if (choice.chaos > 0.3 and enc != "cp1252") or _garbage(text):
         raise _Fail("cannot decode text (not UTF-8 and no encoding detected)")
     return text, [f"decoded as {enc.replace('_', '-')} (not UTF-8)"]
+
+
+# What cp1252 bytes decode to in Western news: accented letters, currency signs, typographic
+# quotes and dashes. Cyrillic or Greek text decoded as cp1252 gives runs of accented letters
+# ("Ïðèâåò"); Polish or Czech gives signs such as ³ ¹ ¿ or Ÿ that news does not use.
+_WESTERN = frozenset("€£¥©®°±½¼¾§¶·•…‘’“”„‚–—«»‹›´¨ªº¿¡\xa0" "ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝßàáâãäåæçèéêëìíîïñòóôõöøùúûüýÿœŒšŠžŽ")
+
+
+def _reads_as_western(data: bytes) -> bool:
+    """True when short non-UTF-8 bytes read cleanly as Western cp1252 news text.
+
+    Detection on a few hundred bytes is a guess between look-alike code pages (cp775, cp437,
+    cp850...); this prior settles it for cp1252, the usual legacy encoding of news feeds.
+    """
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return False
+    odd = [i for i, c in enumerate(text) if ord(c) > 127]
+    if not odd or any(text[i] not in _WESTERN for i in odd):
+        return False
+    letters = [i for i in odd if text[i].isalpha()]
+    runs = sum(1 for i in letters if (i + 1 < len(text) and ord(text[i + 1]) > 127 and text[i + 1].isalpha()))
+    return runs <= 0.2 * len(letters)
 
 
 def _garbage(text: str) -> bool:
@@ -944,6 +970,8 @@ def iter_article_files(
 
 def _read_stdin(stdin, max_bytes: int) -> bytes | str:
     stream = stdin if stdin is not None else getattr(sys.stdin, "buffer", sys.stdin)
+    if stream is None:  # started with stdin closed ("<&-")
+        raise _Fail("no standard input (stdin is closed)")
     data = stream.read(max_bytes + 1)
     if len(data) > max_bytes:
         raise _Fail(f"input is larger than the limit of {_fmt_size(max_bytes, exact=True)} (--max-bytes)")
@@ -972,6 +1000,36 @@ def _iter_stdin(stdin, max_bytes: int) -> Iterator[Article | IngestFailure]:
 
 def _ext_format(path: str) -> str | None:
     return _EXT_FORMATS.get(os.path.splitext(path)[1].lower())
+
+
+def article_format(path: str | os.PathLike) -> str | None:
+    """The format a file's extension names ("text", "markdown", "html", "json", "jsonl"), or None."""
+    return _ext_format(os.fspath(path))
+
+
+def decode_bytes(data: bytes, source: str) -> tuple[str, list[str]]:
+    """Bytes -> (text, warnings) as files are decoded: UTF-8, else detected (cp1252 first) with a warning.
+
+    Raises InputError when no encoding reads the bytes cleanly.
+    """
+    try:
+        return _decode(data)
+    except _Fail as exc:
+        raise InputError(source, exc.reason) from None
+
+
+def article_from_bytes(data: bytes, *, source: str = "<bytes>", title: str | None = None) -> Article:
+    """Decode bytes as files are (UTF-8, else detected, with a warning) and clean them into an Article.
+
+    Raises InputError for binary or undecodable bytes; empty input gives an Article with text "".
+    """
+    kind = _sniff_binary(data[:_SNIFF_BYTES])
+    if kind:
+        raise InputError(source, f"binary data ({kind})")
+    text, warnings = decode_bytes(data, source)
+    art = article_from_text(text, source=source, title=title, fmt="auto")
+    art.warnings[:0] = warnings
+    return art
 
 
 def iter_articles(

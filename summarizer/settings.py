@@ -8,6 +8,8 @@ DEFAULT_MAX_WORDS = 70
 DEFAULT_BULLETS = 6
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 DEFAULT_ENGINE = "auto"
+QUANTIZE_CHOICES = ("none", "int8")
+RUNTIMES = ("transformers", "ctranslate2")
 
 
 @dataclass(frozen=True)
@@ -28,8 +30,24 @@ class Options:
     runtime: str = "transformers"
 
     def __post_init__(self) -> None:
-        from .errors import UsageError
+        from .errors import ArgumentError, UsageError
 
+        for name in ("max_words", "bullets", "batch_size", "max_bytes", "threads"):
+            value = getattr(self, name)
+            if value is None and name == "threads":
+                continue
+            if not isinstance(value, int) or isinstance(value, bool):
+                raise ArgumentError(f"{name} must be a whole number; given: {value!r}")
+        for name in ("engine", "language", "runtime"):
+            if not isinstance(getattr(self, name), str):
+                raise ArgumentError(f"{name} must be a string; given: {getattr(self, name)!r}")
+        # Checked here, not only when a model loads: a typo must not pass while "auto" falls back
+        # to the extractive engine, then fail the night a model is installed.
+        if self.runtime not in RUNTIMES:
+            raise UsageError(f"Unknown runtime. Possible values are: {', '.join(RUNTIMES)}. Given: {self.runtime}")
+        if (self.quantize or "none") not in QUANTIZE_CHOICES:
+            raise UsageError(f"Unknown quantization. Possible values are: {', '.join(QUANTIZE_CHOICES)}. "
+                             f"Given: {self.quantize}")
         if self.max_words < 1:
             raise UsageError(f"max_words must be at least 1; given: {self.max_words}")
         if self.bullets < 0:

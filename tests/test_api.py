@@ -102,3 +102,59 @@ def test_summarizer_reports_the_auto_fallback_once():
     auto = summarizer.Summarizer()  # no model is installed in the tests' models folder
     assert auto.notice == FALLBACK_NOTICE and auto.engine.name == "extractive"
     assert summarizer.Summarizer(engine="extractive").notice is None
+
+
+# Found by a new-user review: a script's mistakes get typed errors that name the argument.
+HTML_PAGE = ('<html><head><title>Flood plan</title><script>var x=99;</script></head><body><nav>Home | News</nav>'
+             '<article><p>The council approved an £86m flood plan on Monday after 2,300 homes were damaged.</p>'
+             '<p>Work will start in 2025.</p></article><footer>© 2024 Gazette.</footer></body></html>')
+
+
+def test_an_html_string_is_read_as_a_page():
+    brief = summarizer.summarize(HTML_PAGE)
+    assert brief.summary.startswith("The council approved") and "<" not in brief.summary
+    assert brief.title == "Flood plan"
+    assert "99" not in [kf.figure for kf in brief.key_figures]
+
+
+def test_bytes_are_decoded_as_files_are():
+    brief = summarizer.summarize("Sales rose to £2.3m on Monday, the café said.".encode("cp1252"))
+    assert "£2.3m" in brief.summary and brief.warnings == ["decoded as cp1252 (not UTF-8)"]
+    with pytest.raises(InputError, match="binary data"):
+        summarizer.summarize(b"\x89PNG\r\n\x1a\n\x00\x00")
+
+
+@pytest.mark.parametrize("call", [
+    lambda: summarizer.summarize(None),
+    lambda: summarizer.summarize(42),
+    lambda: summarizer.summarize("Some 40 people came.", max_words="10"),
+    lambda: summarizer.extract_figures(None),
+    lambda: summarizer.check_figures("9 troops", None),
+    lambda: summarize_many(None),
+    lambda: summarize_many([None]),
+])
+def test_wrong_argument_types_are_usage_errors_and_type_errors(call):
+    from summarizer.errors import ArgumentError
+
+    with pytest.raises(ArgumentError) as info:
+        call()
+    assert isinstance(info.value, (UsageError, TypeError)) and "given" in str(info.value)
+
+
+@pytest.mark.parametrize("kw", [dict(quantize="int4"), dict(runtime="foo"), dict(errors="bogus")])
+def test_bad_option_values_fail_even_when_auto_falls_back(kw):
+    with pytest.raises(UsageError):
+        summarize_many(["Some 40 people came to the vigil."], **kw)
+
+
+def test_a_mistyped_path_is_reported_missing_not_summarised():
+    with pytest.raises(InputError, match="no such file"):
+        summarize_many(["/no/such/dir/"])
+    with pytest.raises(InputError, match="no such file"):
+        summarize_many(["today.txt"])
+    assert len(summarize_many(["/no/such/dir/", "Some 40 people came to the vigil."], errors="skip")) == 1
+
+
+def test_a_bare_string_is_one_item():
+    briefs = summarize_many("Some 40 people came to the vigil on Monday evening.")
+    assert len(briefs) == 1 and "40" in briefs[0].summary

@@ -165,6 +165,35 @@ def test_check_reads_summary_from_stdin():
     assert result.exit_code == 0, result.output
 
 
+def test_check_decodes_a_cp1252_summary(tmp_path):
+    source = tmp_path / "source.txt"
+    source.write_text("Revenue rose 11.2% to £738m, while the chain paid €50m in Europe and had 412 shops.")
+    good, bad = tmp_path / "good.txt", tmp_path / "bad.txt"
+    good.write_bytes("Revenue rose 11.2% to £738m.".encode("cp1252"))
+    bad.write_bytes("The chain paid €99 in fees.".encode("cp1252"))
+    result = run("check", "--source", str(source), str(good))
+    assert result.exit_code == 0, result.output
+    assert "decoded as cp1252" in result.stderr
+    result = run("check", "--source", str(source), str(bad))
+    assert result.exit_code == 1 and "€99" in result.stdout
+
+
+def test_check_counts_the_whole_source_file():
+    # The seed's PUBLISHED line is boilerplate to a brief, yet its date and time are stated in the file.
+    seed = SEEDS / "004_cafe_chain_results.txt"
+    result = run("check", "--source", str(seed), str(seed))
+    assert result.exit_code == 0, result.output
+
+
+def test_check_options_and_folder_errors(tmp_path):
+    big = tmp_path / "big.txt"
+    big.write_text("Some 40 people came. " * 100)
+    result = run("check", "--source", str(big), "--max-bytes", "100", str(SEED))
+    assert result.exit_code == 2 and "--max-bytes" in result.stderr
+    result = run("check", "--source", str(tmp_path), str(SEED))
+    assert result.exit_code == 2 and "is a directory; --source takes one article file" in result.stderr
+
+
 def _python(code):
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
 

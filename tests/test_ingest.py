@@ -235,6 +235,8 @@ def test_cp1252_decoding_with_warning(tmp_path):
     "The café in Zürich said on Monday that 1,200 customers paid €4.50 for a “crème brûlée” — a 12% rise. "
     "The owner, José Núñez, 45, said 300 more would come next year. Sales rose to £2.3m, up from £1.9m.",
     "Sales rose to £2.3m.",
+    "Revenue rose 11.2% to £738m, while the chain paid €50m in Europe.",  # once cp775
+    "The chain paid €99 in fees.",  # once cp437
 ])
 def test_short_cp1252_text(tmp_path, text):
     p = tmp_path / "short.txt"
@@ -246,6 +248,8 @@ def test_short_cp1252_text(tmp_path, text):
 @pytest.mark.parametrize("text,enc", [
     ("Привет, как дела? Всё хорошо, спасибо большое. Цены выросли на 12% за год.", "cp1251"),
     ("Zażółć gęślą jaźń, powiedział w poniedziałek minister. Ceny wzrosły o 12%.", "cp1250"),
+    ("Η κυβέρνηση ανακοίνωσε σήμερα νέα μέτρα για την οικονομία της χώρας.", "cp1253"),
+    ("Цены выросли.", "cp1251"),
 ])
 def test_other_code_pages_are_not_read_as_cp1252(tmp_path, text, enc):
     p = tmp_path / "other.txt"
@@ -727,3 +731,11 @@ def test_stdin_jsonl_sniffed():
     data = b'{"text": "First: 2 cars."}\n{"text": "Second: 3 vans."}\n'
     items = _all(["-"], stdin=io.BytesIO(data))
     assert [(i.source, i.text) for i in items] == [("<stdin>#1", "First: 2 cars."), ("<stdin>#2", "Second: 3 vans.")]
+
+
+def test_closed_stdin_is_a_one_line_failure(monkeypatch):
+    import sys
+
+    monkeypatch.setattr(sys, "stdin", None)  # what Python sets when started with "<&-"
+    (item,) = list(iter_articles(["-"]))
+    assert isinstance(item, IngestFailure) and item.reason == "no standard input (stdin is closed)"

@@ -2,36 +2,71 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 import typer
 
+from ..settings import DEFAULT_MAX_BYTES
 from . import app
-from ._common import EXIT_OK, EXIT_PARTIAL, fail
+from ._common import EXIT_OK, EXIT_PARTIAL, fail, warn
 
 
-def _read_summary(path: str) -> str:
-    """The summary exactly as written: no cleaning, so no line of it escapes the check."""
+def _read_bytes(path: str, what: str) -> bytes:
     try:
-        data = sys.stdin.buffer.read() if path == "-" else open(path, "rb").read()
+        if path == "-":
+            if sys.stdin is None:
+                raise fail(f"{what}: no standard input (stdin is closed)")
+            return sys.stdin.buffer.read()
+        with open(path, "rb") as f:
+            return f.read()
     except FileNotFoundError:
         raise fail(f"{path}: no such file or directory")
     except IsADirectoryError:
-        raise fail(f"{path}: is a directory")
+        raise fail(f"{path}: is a directory; give one file")
     except PermissionError:
         raise fail(f"{path}: permission denied")
     except OSError as exc:
         raise fail(f"{path}: cannot read ({exc.strerror or exc})")
+
+
+def _read_summary(path: str) -> str:
+    """The summary exactly as written (no cleaning, so no line of it escapes the check), decoded as articles are."""
+    from ..errors import InputError
+    from ..ingest import decode_bytes
+
+    data = _read_bytes(path, "summary")
     if b"\x00" in data[:8192]:
         raise fail(f"{path}: binary file")
-    # Undecodable bytes become U+FFFD, which can neither hide nor invent a figure.
-    return data.decode("utf-8-sig", errors="replace")
+    try:
+        text, warnings = decode_bytes(data, path)
+    except InputError as exc:
+        raise fail(str(exc))
+    for w in warnings:
+        warn(f"{path}: {w}")
+    return text
+
+
+def _raw_source(path: str) -> str:
+    """A plain-text or Markdown source as written, boilerplate included: a figure in its
+    PUBLISHED line is stated too. HTML and JSON sources count by their article text only."""
+    from ..errors import InputError
+    from ..ingest import article_format, decode_bytes
+
+    if path == "-" or article_format(path) not in (None, "text", "markdown"):
+        return ""
+    try:
+        text, _ = decode_bytes(_read_bytes(path, "source"), path)
+    except InputError:
+        return ""
+    return "" if text.lstrip().startswith(("<", "{", "[")) else text
 
 
 @app.command("check")
 def check_cli(
     summary: str = typer.Argument(..., help="File holding the summary to check ('-' reads stdin)."),
     source: str = typer.Option(..., "--source", "-s", help="The article the summary claims to summarise."),
+    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1, help="Refuse a source larger than this."),
 ) -> None:
     """Print every figure in SUMMARY that the source article does not state.
 
@@ -41,14 +76,16 @@ def check_cli(
     from ..figures import check_figures
     from ..ingest import read_article
 
+    if source != "-" and os.path.isdir(source):
+        raise fail(f"{source}: is a directory; --source takes one article file")
     try:
-        articles = read_article(source)
+        articles = read_article(source, max_bytes=max_bytes)
     except InputError as exc:
         raise fail(str(exc))
     summary_text = _read_summary(summary)
     if not summary_text.strip():
         raise fail(f"{summary}: empty summary")
-    source_text = "\n\n".join(a.text for a in articles)
+    source_text = "\n\n".join([a.text for a in articles] + [_raw_source(source)])
     unsupported = check_figures(summary_text, source_text)
     for fig in unsupported:
         typer.echo(f"unsupported: {fig.text}  ({fig.kind}; not stated in {source})")

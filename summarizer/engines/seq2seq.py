@@ -23,12 +23,10 @@ from ..figures import Figure, check_figures, extract_figures
 from ..guard import enforce
 from ..ingest import Article
 from ..prompts import family_of, load_prompt
-from ..settings import Options
+from ..settings import QUANTIZE_CHOICES, RUNTIMES, Options  # noqa: F401  (the constants are re-exported)
 from ..text import split_sentences, words
 from .extractive import Params, cut_to_budget, score_sentences, select_sentences
 
-QUANTIZE_CHOICES = ("none", "int8")
-RUNTIMES = ("transformers", "ctranslate2")
 BULLET_TOKENS = 40
 
 
