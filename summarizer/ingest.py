@@ -146,7 +146,13 @@ _INLINE_RULES: list[tuple[tuple[str, ...], re.Pattern[str]]] = [
         re.compile(rf"(?:{_DATE}\s*)?\bLast updated(?:\s+(?:at|on))?:?\s*{_STAMP}[\s.|]*", re.I),
     ),
     (("scroll down",), re.compile(r"\bScroll down (?:for (?:the )?videos?|to (?:see|watch|view) (?:the )?videos?)\b[\s.:]*", re.I)),
-    (("media playback",), re.compile(r"\bMedia playback is (?:not supported|unsupported) on (?:this|your) device\b[\s.]*", re.I)),
+    # BBC; scraped text glues it to the next sentence ("...on this deviceMuir told BBC Scotland").
+    (("media playback",), re.compile(r"\bMedia playback is (?:not supported|unsupported) on (?:this|your) device(?-i:(?![a-z]))[\s.]*", re.I)),
+    # A wire dateline opening a paragraph: "(CNN)They may...", "LONDON, England (CNN) -- ...", "(Reuters) - ...".
+    (
+        ("(cnn)", "(reuters)", "(ap)", "(afp)"),
+        re.compile(r"^(?:[A-Z][\w.'’-]*(?:,?\s+[A-Z][\w.'’-]*){0,3},?\s+)?\((?:CNN|Reuters|AP|AFP)\)(?:\s*(?:--|—|–|-)\s*|\s*)"),
+    ),
     (
         ("share this", "share or comment"),
         re.compile(

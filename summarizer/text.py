@@ -46,13 +46,21 @@ _NO_BREAK_AFTER = frozenset("in of on at by to for from with the a an and or".sp
 _LAST_WORD = re.compile(r"(\w+)$")
 
 
+# Titles before a name that sentencex takes for a sentence's end ("Army Spc. Caleb Barnes").
+_TITLE_END = re.compile(r"(?:^|\s)(?:Spc|Spec|Cdr|Const|Atty|Amb|Treas|Ald|Cllr|Dep|Assoc)\.$")
+
+
 def split_sentences(text: str, language: str = "en") -> list[str]:
     """Split text into sentences offline (sentencex); whitespace inside each is collapsed."""
-    out = []
+    out: list[str] = []
+    glued_to_title = False
     for sent in segment(language, text):
         sent = normalize_ws(sent)
         if not sent:
             continue
+        if glued_to_title and sent[:1].isupper():
+            sent = out.pop() + " " + sent
+        glued_to_title = language == "en" and bool(_TITLE_END.search(sent))
         if language == "en" and _GLUED_SENTENCE.search(sent):
             out.extend(_split_glued(sent))
         else:

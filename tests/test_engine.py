@@ -192,3 +192,26 @@ def test_counts_of_times_rank_below_counts():
             "The club has 4,500 members across the region and a waiting list.")
     bullets = _bullets(text, limit=1)
     assert len(bullets) == 1 and "4,500" in bullets[0], bullets
+
+
+def test_a_small_budget_cuts_the_best_sentence_rather_than_an_aside():
+    text = ("The air force has grounded 18 of its 54 F-16 fighter jets for inspection after cracks were found "
+            "in two of them during routine maintenance. No one was hurt. The checks will take two weeks.")
+    brief = summarize(text, max_words=10)
+    assert brief.summary.startswith("The air force has grounded 18") and brief.summary.endswith("…"), brief.summary
+    assert any("cut short" in w for w in brief.warnings)
+
+
+def test_headings_and_captions_are_not_chosen():
+    text = ("# Trains\n\nNordbahn ordered 40 hydrogen trains worth 1.2 billion euros on Tuesday, the operator said.\n\n"
+            "## Range and refuelling\n\nEach train can run 1,000 km on one tank.\n\n"
+            "Wanted: Police in Maryland have issued a warrant for the driver\n\nThe first trains arrive in 2027.")
+    summary = summarize(text).summary
+    assert "Range and refuelling" not in summary and "Wanted:" not in summary, summary
+    assert "1,000 km" in summary
+
+
+def test_a_title_abbreviation_does_not_end_a_sentence():
+    text = "She was stabbed by her boyfriend, Army Spc. Caleb Barnes, after a concert. He fled. Cllr. Ann Lee spoke."
+    assert split_sentences(text) == ["She was stabbed by her boyfriend, Army Spc. Caleb Barnes, after a concert.",
+                                     "He fled.", "Cllr. Ann Lee spoke."]

@@ -739,3 +739,15 @@ def test_closed_stdin_is_a_one_line_failure(monkeypatch):
     monkeypatch.setattr(sys, "stdin", None)  # what Python sets when started with "<&-"
     (item,) = list(iter_articles(["-"]))
     assert isinstance(item, IngestFailure) and item.reason == "no standard input (stdin is closed)"
+
+
+@pytest.mark.parametrize("raw,clean", [
+    ("(CNN)They may not be friends, but 12 people came.", "They may not be friends, but 12 people came."),
+    ("LONDON, England (CNN) -- Some 40 people attended.", "Some 40 people attended."),
+    ("WASHINGTON (Reuters) - The Senate voted 52-48.", "The Senate voted 52-48."),
+    ("Media playback is not supported on this deviceMuir told BBC Scotland she will miss the Games.",
+     "Muir told BBC Scotland she will miss the Games."),
+    ("He spoke to the (CNN) team later.", "He spoke to the (CNN) team later."),  # not a dateline
+])
+def test_wire_datelines_and_glued_player_notices(raw, clean):
+    assert ingest.article_from_text(raw).text == clean

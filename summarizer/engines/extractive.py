@@ -17,6 +17,9 @@ from ..text import STOPWORDS, split_sentences
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 _CAPITALISED = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]+")
+# A caption's label ("Wanted: Police in Maryland ...", "Fighter ace: Douglas Bader's story ...").
+_CAPTION_LABEL = re.compile(r"(?:[A-Z][\w'’-]*\s?){1,3}:\s")
+_TERMINAL = (".", "!", "?")
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,8 @@ class Params:
     min_words: int = 6
     long_words: int = 55
     fill_ratio: float = 0.5
+    fragment: float = 1.0  # a heading, a caption or a sentence without its full stop
+    cut_ratio: float = 0.8  # when the best sentence that fits scores below this share of the best: cut the best
 
 
 def _terms(sentence: str) -> list[str]:
@@ -68,12 +73,18 @@ class ExtractiveEngine:
         figures = [extract_figures(s) for s in sentences]
         scores, vectors = score_sentences(sentences, figures, self.params)
         chosen = select_sentences(sentences, scores, vectors, options.max_words, self.params)
+        if chosen and sentences:
+            top = max(range(len(sentences)), key=lambda i: scores[i])
+            if max(scores[i] for i in chosen) < scores[top] * self.params.cut_ratio:
+                # Only weak sentences fit a small budget ("No one was hurt." for 10 words): the
+                # best sentence cut short says more than a heading or an aside.
+                chosen = [top]
         summary = " ".join(sentences[i] for i in sorted(chosen))
         warnings = list(article.warnings)
         if len(summary.split()) > options.max_words:
-            # Only when no single sentence fits the budget: cut the best one at a word.
+            # No sentence fits the budget, or only weak ones: the best one is cut at a word.
             summary = cut_to_budget(summary, options.max_words)
-            warnings.append(f"no sentence fits {options.max_words} words; the summary is cut short")
+            warnings.append(f"the best sentence is longer than {options.max_words} words; the summary is cut short")
         brief = Brief(
             summary=summary,
             key_figures=select_key_figures(sentences, figures, scores, options.bullets),
@@ -127,6 +138,8 @@ def score_sentences(sentences: list[str], figures: list[list], p: Params) -> tup
             score -= p.quote_penalty
         if n_words < p.min_words or n_words > p.long_words:
             score -= 1.0
+        if _CAPTION_LABEL.match(sentence) or not sentence.rstrip("\"'”’)").endswith(_TERMINAL):
+            score -= p.fragment
         scores.append(score)
     return scores, vectors
 
