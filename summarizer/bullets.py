@@ -99,8 +99,12 @@ def _phrase(sentence: str, fig: Figure, figures: Sequence[Figure], narrow: bool)
     lo, hi = _clause_span(sentence, fig_start, fig.end)
     # Where other figures share the clause, give each bullet its own stretch of it
     # ("ordered 42 trains" / "in a deal worth €1.3 billion") unless that leaves too little.
-    left = max((o.end for o in figures if o is not fig and lo <= o.end <= fig_start), default=None)
-    right = min((_comparator_start(sentence, o) for o in figures if o is not fig and fig.end <= o.start < hi), default=None)
+    # A figure joined to this one is part of its phrase ("grounded 18 of its 54 jets",
+    # "14 minutes 52.07 seconds"): only figures further off get a stretch of their own.
+    left = max((o.end for o in figures if o is not fig and lo <= o.end <= fig_start
+                and _apart(sentence, o.end, fig_start)), default=None)
+    right = min((_comparator_start(sentence, o) for o in figures if o is not fig and fig.end <= o.start < hi
+                 and _apart(sentence, fig.end, o.start)), default=None)
     narrow_lo, narrow_hi = left if left is not None else lo, right if right is not None else hi
     if narrow and len(sentence[narrow_lo:narrow_hi].split()) >= MIN_CLAUSE_WORDS:
         lo, hi = narrow_lo, narrow_hi
@@ -142,6 +146,17 @@ def _phrase(sentence: str, fig: Figure, figures: Sequence[Figure], narrow: bool)
         if other.start < hi < other.end:
             hi = other.end
     return _clean(sentence, lo, hi)
+
+
+# Figures joined by at most two of these words make one phrase: "18 of its 54", "between eight
+# and 12", "from 3.4% to 2.9%", "14 minutes 52.07 seconds"; "$4.5m for 12 buses" are two.
+_JOINING = frozenset("of its their the his her out and to or from".split())
+
+
+def _apart(sentence: str, a: int, b: int) -> bool:
+    """True when the words between positions a and b keep two figures apart."""
+    between = [w.strip(",;:").lower() for w in sentence[a:b].split()]
+    return len(between) > 2 or not all(w in _JOINING for w in between)
 
 
 def _clean(sentence: str, lo: int, hi: int) -> tuple[str, int, int]:

@@ -302,6 +302,13 @@ _VERB_MONTH_RE = re.compile(r"\b(?:may|march)\b")
 # A capitalised "Times" or "Twice" inside a sentence is a name ("2010 Times Square", "the
 # 2016 Times Higher Education rankings", the band Twice), not a count of times.
 _NAME_TIMES_RE = re.compile(r"(?<=[\w,;] )T(?:imes|wice|hrice)\b")
+# Likewise a capitalised number word inside a sentence: "Page Six", "a Six Nations clash",
+# "Formula One", "World War Two".
+_NAME_NUMBER_RE = re.compile(
+    r"(?<=[\w,;] )(?:One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Eleven|Twelve|Twenty|Thirty|Forty|Fifty"
+    r"|Sixty|Seventy|Eighty|Ninety|Hundred|Thousand|Million|Dozen)\b(?![-’'])")
+# Emergency numbers: "a 911 call", "dialled 999".
+_EMERGENCY_RE = re.compile(r"\s+(?:emergency|calls?|dispatch\w*|operators?|line|services)\b")
 # After "N times" or "twice": a multiplier ("three times as many", "twice the size"), not a count of times.
 _MULTIPLIER_CUE_RE = re.compile(
     r"[ \t]+(?:as|more|less|fewer|larger|bigger|higher|greater|faster|longer|smaller|lower|over|the|its|"
@@ -593,7 +600,7 @@ def _try_range(text: str, num: _Num, m: re.Match) -> tuple[_Num, int] | None:
         second = _ATOM.match(text, cur.end()) if cur else None
         if not second or second.lastgroup != "num":
             return None
-    if second.lastgroup != m.lastgroup:
+    if second.lastgroup != m.lastgroup and not between:  # "between eight and 12" mixes words and digits
         return None
     other = _parse_number(text, second)
     if other is None:
@@ -721,10 +728,11 @@ def _lower(text: str) -> str:
         for m in _VERB_MONTH_RE.finditer(text):
             chars[m.start():m.end()] = m.group().upper()
         low = "".join(chars)
-    if "T" in text and _NAME_TIMES_RE.search(text):
+    names = [m.span() for rx in (_NAME_TIMES_RE, _NAME_NUMBER_RE) for m in rx.finditer(text)] if low != text else []
+    if names:
         chars = list(low)
-        for m in _NAME_TIMES_RE.finditer(text):
-            chars[m.start():m.end()] = m.group().upper()
+        for a, b in names:
+            chars[a:b] = text[a:b].upper()
         low = "".join(chars)
     return low
 
@@ -757,6 +765,9 @@ def extract_figures(text: str) -> list[Figure]:
     low = _lower(text)
     out = []
     for f in _extract(low):
+        if f.kind == "count" and f.value in (911.0, 999.0, 112.0) and (
+                _EMERGENCY_RE.match(low, f.end) or low[max(0, f.start - 8):f.start].endswith(("dialled ", "dialed ", "called "))):
+            continue  # "a 911 call", "dialled 999": a phone number
         if f.kind == "count" and _is_age(text, low, f):
             f = replace(f, kind="quantity", unit="age")
         elif f.unit in _AGE_OF_UNIT and _AGE_WORD_RE.search(low, max(0, f.start - 16), f.start):
@@ -1141,6 +1152,24 @@ def check_figures(summary: str, source: str | list[Figure] | FigureIndex) -> lis
         return []
     if isinstance(source, FigureIndex):
         index = source
+    elif isinstance(source, str):
+        index = FigureIndex(extract_figures(source) + _name_numbers(source))
     else:
-        index = FigureIndex(extract_figures(source) if isinstance(source, str) else source)
+        index = FigureIndex(source)
     return [f for f in figures if not index.supports(f)]
+
+
+def _name_numbers(text: str) -> list[Figure]:
+    """The number words of names in a cased source ("Six Nations"), as counts.
+
+    They are no figures of the source, yet a lower-cased summary ("the six nations") cannot
+    tell its "six" from a count: the source's name states it.
+    """
+    if text == text.lower():
+        return []
+    out = []
+    for m in _NAME_NUMBER_RE.finditer(text):
+        value = _words_value(m.group().lower())
+        if value is not None:
+            out.append(Figure(m.group(), m.start(), m.end(), "count", value))
+    return out

@@ -215,3 +215,13 @@ def test_a_title_abbreviation_does_not_end_a_sentence():
     text = "She was stabbed by her boyfriend, Army Spc. Caleb Barnes, after a concert. He fled. Cllr. Ann Lee spoke."
     assert split_sentences(text) == ["She was stabbed by her boyfriend, Army Spc. Caleb Barnes, after a concert.",
                                      "He fled.", "Cllr. Ann Lee spoke."]
+
+
+@pytest.mark.parametrize("text,bullet", [
+    ("The air force has grounded 18 of its 54 F-16 fighter jets for inspection after cracks were found.",
+     "The air force has grounded 18 of its 54 F-16 fighter jets for inspection after cracks"),
+    ("Her time of 14 minutes 52.07 seconds was a personal best.", "Her time of 14 minutes 52.07 seconds was a personal best"),
+    ("O'Neill envisages a team of between eight and 12 people.", "O'Neill envisages a team of between eight and 12 people"),
+])
+def test_joined_figures_share_one_bullet(text, bullet):
+    assert [kf.text for kf in summarize(text).key_figures] == [bullet]

@@ -911,3 +911,27 @@ def test_review_3_figure_text_never_takes_the_full_stop():
     assert [f.text for f in extract_figures("on 15 September. At 2am. At 2 a.m. today. Sept. 5")] == [
         "15 September", "2am", "2 a.m.", "Sept. 5"]
     assert [(f.text, f.value) for f in extract_figures("€1 234.56")] == [("€1 234.56", 1234.56)]
+
+
+def test_a_range_may_mix_words_and_digits_after_between():
+    (fig,) = extract_figures("a team of between eight and 12 people")
+    assert (fig.text, fig.value, fig.high, fig.comparator) == ("eight and 12", 8.0, 12.0, "between")
+    assert check_figures("between 8 and 12 people", "a team of between eight and 12 people") == []
+    assert check_figures("between eight and 15 people", "a team of between eight and 12 people")
+
+
+@pytest.mark.parametrize("text", [
+    "Julia also discussed it with Page Six on Monday.", "towards the posts in a Six Nations clash",
+    "He won Formula One races.", "a 911 emergency phone call", "he dialled 999 at once", "Storm Kills Three In Texas",
+])
+def test_capitalised_number_words_and_emergency_numbers_are_names(text):
+    assert extract_figures(text) == [], text
+
+
+def test_number_words_that_open_a_sentence_are_still_figures():
+    assert [f.value for f in extract_figures("Six people died. She had 911 followers.")] == [6.0, 911.0]
+
+
+def test_a_lower_case_summary_may_name_what_the_source_names():
+    assert check_figures("third in the six nations", "He finished third in the Six Nations.") == []
+    assert check_figures("six teams", "He finished third.")
