@@ -164,6 +164,14 @@ def _clean(sentence: str, lo: int, hi: int) -> tuple[str, int, int]:
     phrase = sentence[lo:hi].strip().strip(",;:—–-\"“”'‘’ ").rstrip(".")
     lo += sentence[lo:hi].find(phrase)  # the strips only remove ends: the phrase lies in the span
     hi = lo + len(phrase)
+    if phrase.count("(") > phrase.count(")"):  # "(3.7 miles": close the bracket when it is near
+        close = sentence.find(")", hi)
+        if 0 <= close - hi <= 20:
+            return _clean(sentence, lo, close + 1)
+        if phrase.startswith("(") and phrase.count("(") == 1:
+            return _clean(sentence, lo + 1, hi)
+    elif phrase.count(")") > phrase.count("(") and phrase.endswith(")"):
+        return _clean(sentence, lo, hi - 1)
     if phrase and phrase[0].islower():
         phrase = phrase[0].upper() + phrase[1:]
     return phrase, lo, hi

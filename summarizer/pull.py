@@ -1,4 +1,4 @@
-"""`models pull`: download a catalogued checkpoint at its pinned revision, verify it loads, mark it installed."""
+"""`models pull`: download a catalogued checkpoint at its catalogue revision, verify it loads, mark it installed."""
 
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ def pull(name: str, *, progress: bool = True) -> Path:
         raise UnknownModelError(f"Unknown model. Possible values are: {', '.join(specs)}. Given: {name}")
     spec = specs[name]
     target = install_dir(name)
+    created = not target.exists()
     target.mkdir(parents=True, exist_ok=True)
     (target / INSTALLED_MARKER).unlink(missing_ok=True)
     try:
@@ -42,9 +43,18 @@ def pull(name: str, *, progress: bool = True) -> Path:
             repo_id=spec.hub_id, revision=spec.revision, local_dir=target, allow_patterns=ALLOW_PATTERNS
         )
     except Exception as exc:  # the hub client raises many types; all mean "not downloaded"
+        if created and not any(p.is_file() for p in target.rglob("*")):
+            _remove_empty(target)  # nothing came: leave no empty folder for `models list` to show as partial
         raise DownloadError(f"cannot download {spec.hub_id}@{spec.revision}: {_reason(exc)}") from exc
     verify(target, spec)
     return target
+
+
+def _remove_empty(folder: Path) -> None:
+    """Remove a folder tree that holds no file (the hub client may leave a .cache folder)."""
+    for sub in sorted(folder.rglob("*"), key=lambda p: len(p.parts), reverse=True):
+        sub.rmdir()
+    folder.rmdir()
 
 
 def _reason(exc: Exception) -> str:

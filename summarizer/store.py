@@ -280,6 +280,10 @@ class Store:
 
     def migrate(self) -> list[str]:
         """Apply the migrations not yet recorded; the names of those applied."""
+        tables = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if tables and "migrations" not in tables:  # another program's database: never add our tables to it
+            raise StateError(f"{self.path}: not a summarizer state database (it holds other tables: "
+                             f"{', '.join(sorted(tables)[:3])}{', ...' if len(tables) > 3 else ''})")
         self.conn.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied TEXT NOT NULL)")
         done = {r[0] for r in self.conn.execute("SELECT name FROM migrations")}
         unknown = done - {name for name, _ in MIGRATIONS}

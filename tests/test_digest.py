@@ -284,7 +284,7 @@ def test_cli_exit_status_and_one_summary_line_without_tty(news, tmp_path):
     assert result.exit_code == 1, result.output
     assert result.stdout.count("\n") == 1
     assert result.stdout.startswith(f"digest {DAY1}: 8 new articles in 8 stories (8 summarised this run")
-    assert "Error: empty.txt: empty file" in result.stderr
+    assert f"Error: {news / 'empty.txt'}: empty file" in result.stderr  # as the user finds it, not relative
     assert "━" not in result.stderr  # no progress bar without a terminal
     (news / "empty.txt").unlink()
     quiet = runner.invoke(app, ["digest", str(news), "--out", str(out), "--date", DAY1, "--quiet"])

@@ -225,3 +225,9 @@ def test_a_title_abbreviation_does_not_end_a_sentence():
 ])
 def test_joined_figures_share_one_bullet(text, bullet):
     assert [kf.text for kf in summarize(text).key_figures] == [bullet]
+
+
+def test_a_bullet_never_leaves_a_bracket_open():
+    text = "The route runs 6km (3.7 miles) from the station to the stadium, officials said on Monday."
+    for kf in summarize(text).key_figures:
+        assert kf.text.count("(") == kf.text.count(")"), kf.text

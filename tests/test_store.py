@@ -118,3 +118,18 @@ def test_briefs_are_kept_per_options_and_older_briefs_keep_theirs(state_in_tmp):
     for changed in (Options(bullets=2), Options(language="de"), Options(prompt="p.txt"), Options(quantize="int8")):
         assert brief_options_key(changed) != default
     assert brief_options_key(Options(engine="seq2seq", max_bytes=5, batch_size=2, threads=1)) == default
+
+
+def test_another_programs_database_is_refused_untouched(tmp_path):
+    import sqlite3
+
+    from summarizer.errors import StateError
+    from summarizer.store import open_store
+
+    path = tmp_path / "other_app.sqlite"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)")
+    with pytest.raises(StateError, match="not a summarizer state database"):
+        open_store(path)
+    with sqlite3.connect(path) as conn:
+        assert {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")} == {"notes"}

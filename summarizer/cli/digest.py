@@ -6,6 +6,7 @@ or state error; 3 another digest run holds the state (this one did nothing).
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Optional
 
@@ -95,7 +96,9 @@ def digest_cli(
         raise fail(str(exc))
 
     def on_failure(failure) -> None:
-        error(f"{failure.source}: {failure.reason}")
+        # The digest names files relative to FOLDER; stderr names them as the user can find them.
+        shown = str(folder) if failure.source == "." else os.path.join(str(folder), failure.source)
+        error(f"{shown}: {failure.reason}")
 
     last = {"summarised": 0}
     with progress_bar(not quiet and stderr_is_tty()) as bar:
