@@ -100,13 +100,15 @@ class Summarizer:
             return
         yield from briefs
 
-    def summarize_many(self, items: Iterable[str | os.PathLike | Article], *, errors: str = "raise") -> list[Brief]:
+    def summarize_many(self, items: Iterable[str | bytes | os.PathLike | Article] | str, *,
+                       errors: str = "raise") -> list[Brief]:
         """Briefs of many articles: paths (files or folders), texts, or Articles.
 
         A str that names an existing file or folder is read as a path, and so is one word
         with a slash or an article's extension ("/no/such/dir/", "today.txt"), which is then
-        reported missing; any other str is article text (plain, Markdown or HTML). `errors="raise"` raises InputError at the first bad input;
-        `errors="skip"` leaves bad inputs out.
+        reported missing; any other str is article text (plain, Markdown or HTML), and bytes
+        are decoded as files are. A single str is one item. `errors="raise"` raises
+        InputError at the first bad input; `errors="skip"` leaves bad inputs out.
         """
         if errors not in ("raise", "skip"):
             raise UsageError(f"errors must be 'raise' or 'skip'; given: {errors!r}")

@@ -894,7 +894,7 @@ def _plural_figure(text: str, m: re.Match) -> Figure:
 
 
 def _vague_parts(value: str) -> tuple[float, str | None]:
-    """The magnitude and unit of a vague amount's key: "~tens thousand GBP" -> (10000.0, "GBP")."""
+    """The magnitude and unit of a vague amount's key: "~ten thousand GBP" -> (10000.0, "GBP")."""
     magnitude, unit = 1.0, None
     for word in value[1:].split():
         if word in _VAGUE_MAGNITUDE:
