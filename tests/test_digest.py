@@ -206,7 +206,7 @@ def test_cli_default_out_in_the_news_folder_is_not_read_back(news, monkeypatch):
     assert (news / f"digest-{DAY1}.md").exists()
     result = runner.invoke(app, ["digest", ".", "--date", DAY2])
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith(f"digest {DAY2}: 0 new articles in 0 stories (0 summarised this run, 8 already seen")
+    assert result.stdout.startswith(f"digest {DAY2}: 0 new articles in 0 stories (0 summarised this run, 8 in earlier digests")
 
 
 def test_the_digest_engine_is_decided_in_the_library():

@@ -37,7 +37,7 @@ def _show_status(state: Optional[Path], limit: int) -> None:
     if not runs:
         typer.echo("no runs yet")
         raise typer.Exit(EXIT_OK)
-    header = f"{'run':>4}  {'started (UTC)':20}  {'status':11}  {'digest':10}  {'files':>6}  {'new':>5}  {'seen':>5}  {'failed':>6}  folder"
+    header = f"{'run':>4}  {'started (UTC)':20}  {'status':11}  {'digest':10}  {'files':>6}  {'new':>5}  {'known':>5}  {'failed':>6}  folder"
     typer.echo(header)
     for r in runs:
         c = r["counts"]
@@ -130,7 +130,7 @@ def digest_cli(
         written = f"{out / ('digest-' + digest.date)}.{{md,html,json}}"
         typer.echo(
             f"digest {digest.date}: {c.new} new articles in {c.stories} stories "
-            f"({r.summarised} summarised this run, {c.already_seen} already seen, {c.duplicates} duplicates, "
+            f"({r.summarised} summarised this run, {c.already_seen} in earlier digests, {c.duplicates} duplicates, "
             f"{c.failed} failed) in {r.seconds:.1f}s -> {written}"
         )
     raise typer.Exit(EXIT_PARTIAL if digest.failures else EXIT_OK)
