@@ -26,6 +26,8 @@ KIND_WEIGHT = {
 DEFAULT_KIND_WEIGHT = 0.6
 # Multipliers and counts of times ("doubled", "three times a week") rank below counts and amounts.
 TIMES_WEIGHT = 0.5
+# An age ("His mother Lucy, 32") is context for a reader, seldom a key figure.
+AGE_WEIGHT = 0.3
 
 MAX_PHRASE_WORDS = 16
 MIN_CLAUSE_WORDS = 4
@@ -201,6 +203,15 @@ def _strip(sentence: str, span: tuple[int, int]) -> str:
     return sentence[span[0] : span[1]].strip(",;:.\"“”'‘’()").lower()
 
 
+def _weight(fig: Figure) -> float:
+    """How much a figure's kind makes it a key figure."""
+    if fig.unit in ("x", "times"):
+        return TIMES_WEIGHT
+    if fig.unit and fig.unit.startswith("age"):
+        return AGE_WEIGHT
+    return KIND_WEIGHT.get(fig.kind, DEFAULT_KIND_WEIGHT)
+
+
 def figure_identity(fig: Figure) -> tuple:
     """Two figures with the same identity are the same figure for a reader."""
     return (fig.kind, fig.value, fig.unit, fig.high)
@@ -220,7 +231,7 @@ def select_key_figures(
     for i, figs in enumerate(sentence_figures):
         salience = 0.5 + sentence_scores[i] / top
         for order, fig in enumerate(figs):
-            weight = TIMES_WEIGHT if fig.unit in ("x", "times") else KIND_WEIGHT.get(fig.kind, DEFAULT_KIND_WEIGHT)
+            weight = _weight(fig)
             # Earlier mentions win ties: news states its key figures first.
             candidates.append((-(weight * salience), i, order, fig))
     candidates.sort(key=lambda c: c[:3])

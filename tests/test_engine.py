@@ -231,3 +231,10 @@ def test_a_bullet_never_leaves_a_bracket_open():
     text = "The route runs 6km (3.7 miles) from the station to the stadium, officials said on Monday."
     for kf in summarize(text).key_figures:
         assert kf.text.count("(") == kf.text.count(")"), kf.text
+
+
+def test_ages_rank_below_amounts():
+    text = ("His mother Lucy, 32, said the family had raised £12,000 for the hospital on Monday. "
+            "The appeal closes next week.")
+    bullets = _bullets(text, limit=1)
+    assert len(bullets) == 1 and "£12,000" in bullets[0], bullets
