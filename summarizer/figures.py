@@ -301,11 +301,11 @@ _VAGUE_BEFORE_RE = re.compile(r"(?:\b(?:several|few|many|couple of|tens of|hundr
 _VERB_MONTH_RE = re.compile(r"\b(?:may|march)\b")
 # A capitalised "Times" or "Twice" inside a sentence is a name ("2010 Times Square", "the
 # 2016 Times Higher Education rankings", the band Twice), not a count of times.
-_NAME_TIMES_RE = re.compile(r"(?<=[\w,;] )T(?:imes|wice|hrice)\b")
+_NAME_TIMES_RE = re.compile(r"T(?:imes|wice|hrice)\b")
 # Likewise a capitalised number word inside a sentence: "Page Six", "a Six Nations clash",
 # "Formula One", "World War Two".
 _NAME_NUMBER_RE = re.compile(
-    r"(?<=[\w,;] )(?:One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Eleven|Twelve|Twenty|Thirty|Forty|Fifty"
+    r"(?:One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Eleven|Twelve|Twenty|Thirty|Forty|Fifty"
     r"|Sixty|Seventy|Eighty|Ninety|Hundred|Thousand|Million|Dozen)\b(?![-’'])")
 # Emergency numbers: "a 911 call", "dialled 999".
 _EMERGENCY_RE = re.compile(r"\s+(?:emergency|calls?|dispatch\w*|operators?|line|services)\b")
@@ -728,13 +728,19 @@ def _lower(text: str) -> str:
         for m in _VERB_MONTH_RE.finditer(text):
             chars[m.start():m.end()] = m.group().upper()
         low = "".join(chars)
-    names = [m.span() for rx in (_NAME_TIMES_RE, _NAME_NUMBER_RE) for m in rx.finditer(text)] if low != text else []
+    names = [m.span() for rx in (_NAME_TIMES_RE, _NAME_NUMBER_RE) for m in rx.finditer(text)
+             if _inside_sentence(text, m.start())] if low != text else []
     if names:
         chars = list(low)
         for a, b in names:
             chars[a:b] = text[a:b].upper()
         low = "".join(chars)
     return low
+
+
+def _inside_sentence(text: str, start: int) -> bool:
+    """True when a word at start follows a word or a comma and one space (not a sentence's start)."""
+    return start >= 2 and text[start - 1] == " " and (text[start - 2].isalnum() or text[start - 2] in ",;_")
 
 
 def _restore_joins(text: str, low: str) -> str:
@@ -1169,6 +1175,8 @@ def _name_numbers(text: str) -> list[Figure]:
         return []
     out = []
     for m in _NAME_NUMBER_RE.finditer(text):
+        if not _inside_sentence(text, m.start()):
+            continue
         value = _words_value(m.group().lower())
         if value is not None:
             out.append(Figure(m.group(), m.start(), m.end(), "count", value))
