@@ -40,6 +40,8 @@ _CLAUSE_BREAK = re.compile(
     r",(?=\s)|;|:(?=\s)|\s[\u2014\u2013-]\s|[\u2014()\"“”]|\s(?=(?:but|while|whereas|although)\s)"
     # "... as Ukraine has lost ...": a conjunction opening a clause with a named subject.
     r"|\s(?=(?:as|because|since|after|before|when|where)\s+[A-Z])"
+    # A sentence end the splitter missed ("... for this area. Each section ..."): a bullet stops there.
+    r"|(?<=[a-z]{2}[.!?])\s+(?=[A-Z'‘\"“])"
 )
 _EDGE_STOP = frozenset(
     "and or but so that which while who whom whose as of to in on at for by from with after before "

@@ -308,7 +308,7 @@ _NAME_NUMBER_RE = re.compile(
     r"(?:One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Eleven|Twelve|Twenty|Thirty|Forty|Fifty"
     r"|Sixty|Seventy|Eighty|Ninety|Hundred|Thousand|Million|Dozen)\b(?![-’'])")
 # Emergency numbers: "a 911 call", "dialled 999".
-_EMERGENCY_RE = re.compile(r"\s+(?:emergency|calls?|dispatch\w*|operators?|line|services)\b")
+_EMERGENCY_RE = re.compile(r"\s+(?:emergency|calls?|dispatch\w*|operators?|line|services|phone)\b")
 # After "N times" or "twice": a multiplier ("three times as many", "twice the size"), not a count of times.
 _MULTIPLIER_CUE_RE = re.compile(
     r"[ \t]+(?:as|more|less|fewer|larger|bigger|higher|greater|faster|longer|smaller|lower|over|the|its|"
@@ -588,8 +588,9 @@ def _figure(text: str, num: _Num, comparator: str | None, high: float | None = N
                   None if high is None else _norm(high))
 
 
-def _try_range(text: str, num: _Num, m: re.Match) -> tuple[_Num, int] | None:
-    """A second number joined to num by -, to, or (after 'between') and; None when there is none."""
+def _try_range(text: str, num: _Num, m: re.Match) -> tuple[_Num, int] | str | None:
+    """A second number joined to num by -, to, or (after 'between') and; None when there is none,
+    "name" when the second is glued to letters ("777-300ER")."""
     between = _BETWEEN_RE.search(text, max(0, num.start - 10), num.start)
     sep = (_AND_SEP_RE if between else _RANGE_SEP_RE).match(text, num.end)
     if not sep:
@@ -605,6 +606,9 @@ def _try_range(text: str, num: _Num, m: re.Match) -> tuple[_Num, int] | None:
     other = _parse_number(text, second)
     if other is None:
         return None
+    if (second.lastgroup == "num" and other.kind == "count" and other.end == second.end()
+            and text[num.end:second.start()] == "-" and _glued_suffix(text, other) == "name"):
+        return "name"
     return other, other.end
 
 
@@ -953,6 +957,8 @@ def _number_figure(text: str, m: re.Match, floor: int) -> tuple[Figure | None, i
     _apply_sign(text, num, floor)
     comparator = _comparator(text, num.start)
     rng = _try_range(text, num, m)
+    if rng == "name":  # "777-300ER": one model name, no figure in it
+        return None, _skip_token(text, m)
     if rng is not None:
         other, end = rng
         if comparator is None and _BETWEEN_RE.search(text, max(0, num.start - 10), num.start):

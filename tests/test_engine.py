@@ -238,3 +238,11 @@ def test_ages_rank_below_amounts():
             "The appeal closes next week.")
     bullets = _bullets(text, limit=1)
     assert len(bullets) == 1 and "£12,000" in bullets[0], bullets
+
+
+def test_a_bullet_stops_at_a_sentence_end_the_splitter_missed():
+    from summarizer.bullets import phrase_for
+
+    sentence = "It has made rest areas for Airbus jets since the '90s and leads this area. Each section sleeps eight."
+    figures = extract_figures(sentence)
+    assert phrase_for(sentence, figures[0], figures).endswith("leads this area"), phrase_for(sentence, figures[0], figures)
