@@ -168,6 +168,9 @@ def _clean(sentence: str, lo: int, hi: int) -> tuple[str, int, int]:
     phrase = sentence[lo:hi].strip().strip(",;:—–-\"“”'‘’ ").rstrip(".")
     lo += sentence[lo:hi].find(phrase)  # the strips only remove ends: the phrase lies in the span
     hi = lo + len(phrase)
+    closer = sentence[hi:hi + 1]
+    if closer in "'’\"”" and _open_quote(phrase, closer):  # "a big number '3'": keep the closing quote
+        return phrase + closer, lo, hi + 1
     if phrase.count("(") > phrase.count(")"):  # "(3.7 miles": close the bracket when it is near
         close = sentence.find(")", hi)
         if 0 <= close - hi <= 20:
@@ -179,6 +182,15 @@ def _clean(sentence: str, lo: int, hi: int) -> tuple[str, int, int]:
     if phrase and phrase[0].islower():
         phrase = phrase[0].upper() + phrase[1:]
     return phrase, lo, hi
+
+
+def _open_quote(phrase: str, closer: str) -> bool:
+    """True when `phrase` opens a quote that `closer` would close."""
+    if closer in "\"”":
+        return phrase.count("“") > phrase.count("”") or phrase.count('"') % 2 == 1
+    opened = len(re.findall(r"(?:^|(?<=\s))['‘]", phrase))  # an apostrophe inside a word opens nothing
+    closed = len(re.findall(r"['’](?=\s|$)", phrase))
+    return opened > closed
 
 
 def _clause_span(sentence: str, fig_start: int, fig_end: int) -> tuple[int, int]:

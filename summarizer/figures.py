@@ -242,6 +242,8 @@ _ATOM = re.compile(
     r"|" + _trie_regex(list(_ORDINAL_WORDS)) + r")\b"
     # "twice", "thrice": multipliers, or counts of times ("won twice"); "three times" is read by its unit.
     r"|(?<!think )(?<!thinks )(?<!thought )(?<!thinking )(?<!once or )(?P<twice>twice|thrice)\b(?!-)"
+    # Idioms: "putting two and two together" counts nothing.
+    r"|(?P<skip_idiom>two\s+and\s+two\s+together)\b"
     # "thousands of", "tens of thousands", "hundreds of millions", "dozens": vague amounts.
     r"|(?P<plural>(?P<plpre>tens|dozens|hundreds)\s+of\s+(?P<pls>thousand|million|billion|trillion)s?"
     r"|(?P<pl>dozens|hundreds|thousands|millions|billions|trillions))\b"
@@ -823,7 +825,7 @@ def _extract(text: str) -> list[Figure]:
         if g == "skip" and m.group().startswith("+") and sum(c.isdigit() for c in m.group()) < 10:
             pos = m.start() + 1  # "+12 000 000 votes" is no phone number: read on after the "+"
             continue
-        if g in ("skip", "ratio"):
+        if g in ("skip", "ratio", "skip_idiom"):
             continue
         if g == "sd":
             fig = _slash_date_figure(m)

@@ -246,3 +246,15 @@ def test_a_bullet_stops_at_a_sentence_end_the_splitter_missed():
     sentence = "It has made rest areas for Airbus jets since the '90s and leads this area. Each section sleeps eight."
     figures = extract_figures(sentence)
     assert phrase_for(sentence, figures[0], figures).endswith("leads this area"), phrase_for(sentence, figures[0], figures)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Monbeg Dude was marked with a big number '3' by the stewards, the trainer said.",
+    "He wore the number “3” after the break, the club said on Monday.",
+])
+def test_a_bullet_never_leaves_a_quote_open(sentence):
+    from summarizer.bullets import phrase_for
+
+    figures = extract_figures(sentence)
+    phrase = phrase_for(sentence, figures[0], figures)
+    assert phrase.count("“") == phrase.count("”") and len([c for c in phrase if c in "'‘’"]) % 2 == 0, phrase

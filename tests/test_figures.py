@@ -924,6 +924,7 @@ def test_a_range_may_mix_words_and_digits_after_between():
     "Julia also discussed it with Page Six on Monday.", "towards the posts in a Six Nations clash",
     "He won Formula One races.", "a 911 emergency phone call", "he dialled 999 at once", "Storm Kills Three In Texas",
     "Smith's 911 phone call was played", "On a Cathay Pacific 777-300ER there is a staircase",
+    "punters are putting two and two together",
 ])
 def test_capitalised_number_words_and_emergency_numbers_are_names(text):
     assert extract_figures(text) == [], text
