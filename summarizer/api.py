@@ -30,9 +30,11 @@ def _looks_like_path(item: str | os.PathLike) -> bool:
             return True
     except OSError:  # "File name too long" and the like: it is text, not a path
         return False
-    # Not there, yet one word with a path separator or an article's extension ("/no/such/dir/",
-    # "today.txt"): a mistyped path, reported as missing rather than summarised as text.
-    return not any(c.isspace() for c in item) and ("/" in item or os.sep in item or article_format(item) is not None)
+    # Not there, yet one short ASCII word with a path separator or an article's extension
+    # ("/no/such/dir/", "today.txt"): a mistyped path, reported as missing rather than summarised
+    # as text. (Chinese or Japanese text has no spaces: "2024/05/01" in it is no path.)
+    return (item.isascii() and len(item) <= 255 and not any(c.isspace() for c in item)
+            and ("/" in item or os.sep in item or article_format(item) is not None))
 
 
 def _article(text: str | bytes | Article, title: str | None = None) -> Article:
@@ -112,17 +114,17 @@ class Summarizer:
         """
         if errors not in ("raise", "skip"):
             raise UsageError(f"errors must be 'raise' or 'skip'; given: {errors!r}")
-        if isinstance(items, (str, bytes, os.PathLike, Article)):
+        if isinstance(items, (str, bytes, bytearray, os.PathLike, Article)):
             items = [items]  # one item, not a string's characters
         elif not isinstance(items, Iterable):
             raise ArgumentError(f"expected a list of paths, texts or Articles; given: {type(items).__name__}")
         briefs = []
         for item in items:
-            if not isinstance(item, (str, bytes, os.PathLike, Article)):
+            if not isinstance(item, (str, bytes, bytearray, os.PathLike, Article)):
                 raise ArgumentError(f"expected a path, a text or an Article; given: {type(item).__name__}")
             if isinstance(item, Article):
                 briefs.append(self.engine.summarize(item, self.options))
-            elif not isinstance(item, bytes) and _looks_like_path(item):
+            elif not isinstance(item, (bytes, bytearray)) and _looks_like_path(item):
                 for result in self.iter_briefs([item]):
                     if not isinstance(result, IngestFailure):
                         briefs.append(result)

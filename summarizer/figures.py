@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from text_to_num import text2num
@@ -85,6 +86,7 @@ def _trie_regex(words: list[str]) -> str:
 
 
 _W = _trie_regex(_SMALL + list(_SCALES) + ["dozen"])
+_NUMBER_WORDS = frozenset(_SMALL) | frozenset(_TENS) | frozenset(_SCALES) | {"dozen"}
 
 _MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -304,17 +306,23 @@ _VERB_MONTH_RE = re.compile(r"\b(?:may|march)\b")
 # A capitalised "Times" or "Twice" inside a sentence is a name ("2010 Times Square", "the
 # 2016 Times Higher Education rankings", the band Twice), not a count of times.
 _NAME_TIMES_RE = re.compile(r"T(?:imes|wice|hrice)\b")
-# Likewise a capitalised number word inside a sentence: "Page Six", "a Six Nations clash",
-# "Formula One", "World War Two".
+# Likewise a capitalised number word inside a sentence next to one capitalised word: "Page Six",
+# "a Six Nations clash", "Formula One", "World War Two". Scale words ("£2 Million") and headline
+# case ("Storm Leaves Three Dead", both neighbours capitalised) stay figures.
 _NAME_NUMBER_RE = re.compile(
     r"(?:One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Eleven|Twelve|Twenty|Thirty|Forty|Fifty"
-    r"|Sixty|Seventy|Eighty|Ninety|Hundred|Thousand|Million|Dozen)\b(?![-’'])")
-# Emergency numbers: "a 911 call", "dialled 999".
-_EMERGENCY_RE = re.compile(r"\s+(?:emergency|calls?|dispatch\w*|operators?|line|services|phone)\b")
+    r"|Sixty|Seventy|Eighty|Ninety)\b(?![-’'])")
+_WORD_BEFORE_RE = re.compile(r"([A-Za-z][\w'’-]*) $")
+_WORD_AFTER_RE = re.compile(r" ([A-Za-z][\w'’-]*)")
+# Emergency numbers, only where the wording says so: "a 911 call", "999 emergency", "dialled 999".
+_EMERGENCY_AFTER_RE = re.compile(r"\s+(?:emergency\b|call\b(?!s)|phone\s+call\b(?!s)|operator\b|dispatcher\b)")
+_EMERGENCY_BEFORE_RE = re.compile(r"\b(?:dialled|dialed|dial|dialling|dialing|rang|phoned|call|calling|called)\s+$")
+_EMERGENCY_END_RE = re.compile(r"\s*(?:$|[.,;:!?)]|\s(?:and|but|to|for|after|before|when|on|at|from|in|as|or)\b)")
 # After "N times" or "twice": a multiplier ("three times as many", "twice the size"), not a count of times.
 _MULTIPLIER_CUE_RE = re.compile(
-    r"[ \t]+(?:as|more|less|fewer|larger|bigger|higher|greater|faster|longer|smaller|lower|over|the|its|"
-    r"their|his|her|what)\b")
+    r"[ \t]+(?:as|more|less|fewer|larger|bigger|higher|greater|faster|longer|smaller|lower|its|their|his|her|what"
+    r"|the(?![ \t]+(?:following|next|same|last|first|previous|past|day|week|month|year|season|night|morning"
+    r"|afternoon|evening|weekend|match|game|race)\b))\b")
 _AND_A_HALF_RE = re.compile(r"[\s-]+and[\s-]+a[\s-]+half\b(?:[\s-]+(?P<s>hundred|thousand|million|billion|trillion)\b)?")
 _NEXT_WORD_RE = re.compile(r"[ \t]+([a-z]+)\b")
 # Plural words after "400m" that keep it metres.
@@ -734,8 +742,8 @@ def _lower(text: str) -> str:
         for m in _VERB_MONTH_RE.finditer(text):
             chars[m.start():m.end()] = m.group().upper()
         low = "".join(chars)
-    names = [m.span() for rx in (_NAME_TIMES_RE, _NAME_NUMBER_RE) for m in rx.finditer(text)
-             if _inside_sentence(text, m.start())] if low != text else []
+    names = ([m.span() for m in _NAME_TIMES_RE.finditer(text) if _inside_sentence(text, m.start())]
+             + [m.span() for m in _NAME_NUMBER_RE.finditer(text) if _number_in_name(text, m)]) if low != text else []
     if names:
         chars = list(low)
         for a, b in names:
@@ -745,8 +753,33 @@ def _lower(text: str) -> str:
 
 
 def _inside_sentence(text: str, start: int) -> bool:
-    """True when a word at start follows a word or a comma and one space (not a sentence's start)."""
-    return start >= 2 and text[start - 1] == " " and (text[start - 2].isalnum() or text[start - 2] in ",;_")
+    """True when a word at start follows a letter, a digit, a comma or a semicolon and one space."""
+    return start >= 2 and text[start - 1] == " " and (text[start - 2].isalnum() or text[start - 2] in ",;")
+
+
+def _capitalised_word(word: str | None) -> bool:
+    return bool(word) and word[0].isupper() and word.lower() not in _NUMBER_WORDS
+
+
+def _number_in_name(text: str, m: re.Match) -> bool:
+    """True when a capitalised number word is part of a name: inside a sentence, after no number,
+    and next to exactly one capitalised word ("Page Six", "Six Nations"; not "Leaves Three Dead")."""
+    if not _inside_sentence(text, m.start()):
+        return False
+    before = _WORD_BEFORE_RE.search(text, max(0, m.start() - 40), m.start())
+    if before is None or before.group(1).lower() in _NUMBER_WORDS:
+        return False  # after a digit ("In 2019 Six people") or a number word ("two men and Six women" is not)
+    after = _WORD_AFTER_RE.match(text, m.end())
+    return _capitalised_word(before.group(1)) != _capitalised_word(after.group(1) if after else None)
+
+
+def _emergency_number(low: str, f: Figure) -> bool:
+    """True for 911, 999 or 112 worded as a phone number ("a 911 call", "dialled 999 and")."""
+    if f.kind != "count" or f.value not in (911.0, 999.0, 112.0) or f.text[:1].isalpha():
+        return False
+    if _EMERGENCY_AFTER_RE.match(low, f.end):
+        return True
+    return bool(_EMERGENCY_BEFORE_RE.search(low, max(0, f.start - 12), f.start) and _EMERGENCY_END_RE.match(low, f.end))
 
 
 def _restore_joins(text: str, low: str) -> str:
@@ -777,8 +810,7 @@ def extract_figures(text: str) -> list[Figure]:
     low = _lower(text)
     out = []
     for f in _extract(low):
-        if f.kind == "count" and f.value in (911.0, 999.0, 112.0) and (
-                _EMERGENCY_RE.match(low, f.end) or low[max(0, f.start - 8):f.start].endswith(("dialled ", "dialed ", "called "))):
+        if _emergency_number(low, f):
             continue  # "a 911 call", "dialled 999": a phone number
         if f.kind == "count" and _is_age(text, low, f):
             f = replace(f, kind="quantity", unit="age")
@@ -993,9 +1025,10 @@ def _skip_token(text: str, m: re.Match) -> int:
 class FigureIndex:
     """A source's figures arranged for support look-ups; build once, check many summaries against it."""
 
-    __slots__ = ("nums", "dirs", "dates", "years", "times", "scores", "strings", "vague", "amounts")
+    __slots__ = ("nums", "dirs", "dates", "years", "times", "scores", "strings", "vague", "amounts", "names")
 
-    def __init__(self, figures: list[Figure]):
+    def __init__(self, figures: list[Figure], names: Iterable[float] = ()):
+        """`names`: values of number words in the source's names ("Six Nations"); see name_values."""
         self.nums: dict[float, set[str | None]] = {}
         self.dirs: dict[float, set[int]] = {}  # value -> the directions of its comparators (0: none)
         self.dates: list[tuple[str | None, int, int | None]] = []
@@ -1006,6 +1039,7 @@ class FigureIndex:
         self.vague: set[tuple[float, str | None]] = set()  # (magnitude, unit) of vague amounts
         # Counts, money and measures (no years, dates, %, ordinals, shares or ages): what may state a vague amount.
         self.amounts: dict[float, set[str | None]] = {}
+        self.names = frozenset(names)
         for f in figures:
             self._add(f)
 
@@ -1051,8 +1085,15 @@ class FigureIndex:
             self._num(float(a), None)
             self._num(float(b), None)
 
+    @classmethod
+    def from_text(cls, text: str) -> "FigureIndex":
+        """The index of a source text: its figures, and the number words of its names."""
+        return cls(extract_figures(text), name_values(text))
+
     def supports(self, f: Figure) -> bool:
         """True when the indexed source states figure f."""
+        if f.kind == "count" and f.value in self.names and f.text.islower():
+            return True  # "the six nations" in a lower-cased summary: the source's "Six Nations"
         if f.kind in NUMERIC_KINDS:
             if not (self._has_num(f.value, f.unit) and (f.high is None or self._has_num(f.high, f.unit))):
                 return False
@@ -1154,7 +1195,9 @@ def check_figures(summary: str, source: str | list[Figure] | FigureIndex) -> lis
     """The summary's figures that the source does not state; [] when every figure is supported.
 
     `source` is the source text, its figures, or a FigureIndex of them (the cheapest when
-    many texts are checked against one source).
+    many texts are checked against one source: FigureIndex.from_text). Only a text (or an
+    index made from_text) knows the number words of the source's names, which may state a
+    lower-case number word of the summary ("the six nations" by "Six Nations").
     """
     if not isinstance(source, (str, list, tuple, FigureIndex)):
         from .errors import ArgumentError
@@ -1167,25 +1210,18 @@ def check_figures(summary: str, source: str | list[Figure] | FigureIndex) -> lis
     if isinstance(source, FigureIndex):
         index = source
     elif isinstance(source, str):
-        index = FigureIndex(extract_figures(source) + _name_numbers(source))
+        index = FigureIndex.from_text(source)
     else:
         index = FigureIndex(source)
     return [f for f in figures if not index.supports(f)]
 
 
-def _name_numbers(text: str) -> list[Figure]:
-    """The number words of names in a cased source ("Six Nations"), as counts.
+def name_values(text: str) -> set[float]:
+    """The values of number words in a cased text's names ("Six Nations" -> 6.0).
 
-    They are no figures of the source, yet a lower-cased summary ("the six nations") cannot
-    tell its "six" from a count: the source's name states it.
+    They are no figures of the text, yet a lower-cased summary ("the six nations") cannot tell
+    its "six" from a count: only such a lower-case number word may be supported by them.
     """
     if text == text.lower():
-        return []
-    out = []
-    for m in _NAME_NUMBER_RE.finditer(text):
-        if not _inside_sentence(text, m.start()):
-            continue
-        value = _words_value(m.group().lower())
-        if value is not None:
-            out.append(Figure(m.group(), m.start(), m.end(), "count", value))
-    return out
+        return set()
+    return {_words_value(m.group().lower()) for m in _NAME_NUMBER_RE.finditer(text) if _number_in_name(text, m)}

@@ -148,10 +148,13 @@ _INLINE_RULES: list[tuple[tuple[str, ...], re.Pattern[str]]] = [
     (("scroll down",), re.compile(r"\bScroll down (?:for (?:the )?videos?|to (?:see|watch|view) (?:the )?videos?)\b[\s.:]*", re.I)),
     # BBC; scraped text glues it to the next sentence ("...on this deviceMuir told BBC Scotland").
     (("media playback",), re.compile(r"\bMedia playback is (?:not supported|unsupported) on (?:this|your) device(?-i:(?![a-z]))[\s.]*", re.I)),
-    # A wire dateline opening a paragraph: "(CNN)They may...", "LONDON, England (CNN) -- ...", "(Reuters) - ...".
+    # A wire dateline opening a paragraph: "(CNN)They may...", "LONDON, England (CNN) -- ...",
+    # "WASHINGTON (Reuters) - ...": an upper-case place, the agency, then a dash or the glued
+    # first word. "The Associated Press (AP) said" is a sentence, and "(AP) -5C" keeps its sign.
     (
         ("(cnn)", "(reuters)", "(ap)", "(afp)"),
-        re.compile(r"^(?:[A-Z][\w.'’-]*(?:,?\s+[A-Z][\w.'’-]*){0,3},?\s+)?\((?:CNN|Reuters|AP|AFP)\)(?:\s*(?:--|—|–|-)\s*|\s*)"),
+        re.compile(r"^(?:[A-Z][A-Z.'’ -]*[A-Z.](?:,\s+[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?\s+)?\((?:CNN|Reuters|AP|AFP)\)"
+                   r"(?:\s*(?:--|—|–)\s*|\s+-\s+|(?=[A-Z‘“'\"]))"),
     ),
     (
         ("share this", "share or comment"),
@@ -681,24 +684,32 @@ def _decode(data: bytes) -> tuple[str, list[str]]:
         return data.decode("utf-8"), []
     except UnicodeDecodeError:
         pass
+    mixed = _mostly_utf8(data)
+    if mixed is not None:  # UTF-8 with a few stray bytes (a cp1252 quote pasted in): keep the UTF-8
+        return mixed, [f"not valid UTF-8: {mixed.count(chr(0xFFFD))} undecodable byte(s) replaced"]
     from charset_normalizer import from_bytes
 
     matches = from_bytes(data[:2 * 1024 * 1024] if len(data) > 2 * 1024 * 1024 else data)
     best = matches.best()
     if best is None:
         raise _Fail("cannot decode text (not UTF-8 and no encoding detected)")
-    # Short Western text is ambiguous (cp1250, cp775 and cp1252 differ in a few letters, and
-    # the detector's coherence scores are close): news feeds are mostly cp1252, so prefer it
-    # whenever it reads about as cleanly. Cyrillic or Polish text does not read as cp1252.
+    # Short Western text is ambiguous (cp1250 vs cp1252 differ in a few letters): news
+    # feeds are mostly cp1252, so prefer it whenever it reads at least as cleanly.
     choice = best
     if best.encoding not in ("cp1252", "utf_8", "ascii"):
         for m in matches:
-            if m.encoding == "cp1252" and m.chaos <= best.chaos + 0.01 and m.coherence >= best.coherence - 0.1:
+            if m.encoding == "cp1252" and m.chaos <= best.chaos and m.coherence >= best.coherence:
                 choice = m
                 break
     enc = choice.encoding
-    if enc not in ("cp1252", "utf_8", "ascii") and _reads_as_western(data):
-        enc = "cp1252"
+    # Bytes that read as plain Western text are cp1252 when the detector chose a DOS look-alike
+    # (cp775, cp437, cp850...), found no language at all, or when their only non-ASCII
+    # characters would be cp1252's signs and quotes ("£2.3m" is no Polish "Ł2.3m"). The
+    # detector's chaos score is then not that of the cp1252 reading: _garbage checks the text.
+    if enc not in ("cp1252", "utf_8", "ascii"):
+        western = _western_reading(data)
+        if western is not None and (enc in _DOS_LOOKALIKES or not choice.coherence or not western):
+            enc = "cp1252"
     try:
         text = data.decode(enc)
     except (UnicodeDecodeError, LookupError):
@@ -708,28 +719,50 @@ def _decode(data: bytes) -> tuple[str, list[str]]:
     return text, [f"decoded as {enc.replace('_', '-')} (not UTF-8)"]
 
 
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """The UTF-8 reading of bytes that are UTF-8 but for a few stray bytes, else None.
+
+    A detector would read such text as one legacy code page and turn "20°C" into "20Â°C";
+    the stray bytes become U+FFFD, which can neither hide nor invent a figure.
+    """
+    if not _UTF8_MULTIBYTE.search(data):
+        return None
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    return text if bad <= max(3, len(data) // 200) else None
+
+
 # What cp1252 bytes decode to in Western news: accented letters, currency signs, typographic
 # quotes and dashes. Cyrillic or Greek text decoded as cp1252 gives runs of accented letters
-# ("Ïðèâåò"); Polish or Czech gives signs such as ³ ¹ ¿ or Ÿ that news does not use.
+# ("Ïðèâåò"), and Polish gives signs such as ³ or ¹; such text is not read as cp1252 here.
 _WESTERN = frozenset("€£¥©®°±½¼¾§¶·•…‘’“”„‚–—«»‹›´¨ªº¿¡\xa0" "ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝßàáâãäåæçèéêëìíîïñòóôõöøùúûüýÿœŒšŠžŽ")
 
 
-def _reads_as_western(data: bytes) -> bool:
-    """True when short non-UTF-8 bytes read cleanly as Western cp1252 news text.
+# DOS code pages a detector picks for short Western text; news is not written in them.
+_DOS_LOOKALIKES = frozenset("cp437 cp737 cp775 cp850 cp852 cp855 cp857 cp858 cp860 cp861 cp862 cp863 cp864 "
+                            "cp865 cp866 cp869 cp1125".split())
 
-    Detection on a few hundred bytes is a guess between look-alike code pages (cp775, cp437,
-    cp850...); this prior settles it for cp1252, the usual legacy encoding of news feeds.
+
+def _western_reading(data: bytes) -> int | None:
+    """None unless the bytes read cleanly as Western cp1252 text; else how many accented letters
+    that reading has (0: its only non-ASCII characters are signs, quotes and dashes).
+
+    Detection on short text is a guess between look-alike code pages; this settles it for
+    cp1252, the usual legacy encoding of news feeds.
     """
     try:
         text = data.decode("cp1252")
     except UnicodeDecodeError:
-        return False
+        return None
     odd = [i for i, c in enumerate(text) if ord(c) > 127]
     if not odd or any(text[i] not in _WESTERN for i in odd):
-        return False
+        return None
     letters = [i for i in odd if text[i].isalpha()]
     runs = sum(1 for i in letters if (i + 1 < len(text) and ord(text[i + 1]) > 127 and text[i + 1].isalpha()))
-    return runs <= 0.2 * len(letters)
+    return len(letters) if runs <= 0.2 * len(letters) else None
 
 
 def _garbage(text: str) -> bool:

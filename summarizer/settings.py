@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numbers
 from dataclasses import dataclass, replace
 
 DEFAULT_MAX_WORDS = 70
@@ -10,6 +11,16 @@ DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 DEFAULT_ENGINE = "auto"
 QUANTIZE_CHOICES = ("none", "int8")
 RUNTIMES = ("transformers", "ctranslate2")
+
+
+def check_runtime(runtime: str, quantize: str | None) -> None:
+    """Raise UsageError for a runtime or quantization the seq2seq engine does not know."""
+    from .errors import UsageError
+
+    if runtime not in RUNTIMES:
+        raise UsageError(f"Unknown runtime. Possible values are: {', '.join(RUNTIMES)}. Given: {runtime}")
+    if (quantize or "none") not in QUANTIZE_CHOICES:
+        raise UsageError(f"Unknown quantization. Possible values are: {', '.join(QUANTIZE_CHOICES)}. Given: {quantize}")
 
 
 @dataclass(frozen=True)
@@ -36,18 +47,15 @@ class Options:
             value = getattr(self, name)
             if value is None and name == "threads":
                 continue
-            if not isinstance(value, int) or isinstance(value, bool):
+            if not isinstance(value, numbers.Integral) or isinstance(value, bool):
                 raise ArgumentError(f"{name} must be a whole number; given: {value!r}")
+            object.__setattr__(self, name, int(value))  # numpy's and pandas' integers too
         for name in ("engine", "language", "runtime"):
             if not isinstance(getattr(self, name), str):
                 raise ArgumentError(f"{name} must be a string; given: {getattr(self, name)!r}")
         # Checked here, not only when a model loads: a typo must not pass while "auto" falls back
         # to the extractive engine, then fail the night a model is installed.
-        if self.runtime not in RUNTIMES:
-            raise UsageError(f"Unknown runtime. Possible values are: {', '.join(RUNTIMES)}. Given: {self.runtime}")
-        if (self.quantize or "none") not in QUANTIZE_CHOICES:
-            raise UsageError(f"Unknown quantization. Possible values are: {', '.join(QUANTIZE_CHOICES)}. "
-                             f"Given: {self.quantize}")
+        check_runtime(self.runtime, self.quantize)
         if self.max_words < 1:
             raise UsageError(f"max_words must be at least 1; given: {self.max_words}")
         if self.bullets < 0:

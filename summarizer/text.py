@@ -47,7 +47,7 @@ _LAST_WORD = re.compile(r"(\w+)$")
 
 
 # Titles before a name that sentencex takes for a sentence's end ("Army Spc. Caleb Barnes").
-_TITLE_END = re.compile(r"(?:^|\s)(?:Spc|Spec|Cdr|Const|Atty|Amb|Treas|Ald|Cllr|Dep|Assoc)\.$")
+_TITLE_END = re.compile(r"(?:^|\s)(?:Spc|Cdr|Const|Atty|Amb|Treas|Ald|Cllr|Assoc)\.$")
 
 
 def split_sentences(text: str, language: str = "en") -> list[str]:

@@ -158,3 +158,10 @@ def test_a_mistyped_path_is_reported_missing_not_summarised():
 def test_a_bare_string_is_one_item():
     briefs = summarize_many("Some 40 people came to the vigil on Monday evening.")
     assert len(briefs) == 1 and "40" in briefs[0].summary
+
+
+def test_numpy_integers_and_cjk_text_are_accepted():
+    np = pytest.importorskip("numpy")
+    assert Options(max_words=np.int64(50)).max_words == 50
+    briefs = summarize_many(["東京都は2024/05/01、新型コロナウイルスの感染者が新たに120人確認されたと発表した。"])
+    assert len(briefs) == 1  # one word with a slash, yet text: not ASCII

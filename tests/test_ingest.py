@@ -237,6 +237,7 @@ def test_cp1252_decoding_with_warning(tmp_path):
     "Sales rose to £2.3m.",
     "Revenue rose 11.2% to £738m, while the chain paid €50m in Europe.",  # once cp775
     "The chain paid €99 in fees.",  # once cp437
+    " ".join(["Sales rose to £2.3m."] * 20),  # once cp1250: "Ł2.3m"
 ])
 def test_short_cp1252_text(tmp_path, text):
     p = tmp_path / "short.txt"
@@ -250,6 +251,10 @@ def test_short_cp1252_text(tmp_path, text):
     ("Zażółć gęślą jaźń, powiedział w poniedziałek minister. Ceny wzrosły o 12%.", "cp1250"),
     ("Η κυβέρνηση ανακοίνωσε σήμερα νέα μέτρα για την οικονομία της χώρας.", "cp1253"),
     ("Цены выросли.", "cp1251"),
+    # Found by review: the cp1252 prior must not take Central European or Turkish text.
+    ("Vláda ve středu schválila nový zákon o daních, řekl ministr. Změny platí od ledna.", "cp1250"),
+    ("Rząd przyjął w środę projekt ustawy, powiedział minister. Zmiany wejdą w życie.", "cp1250"),
+    ("Hükümet perşembe günü yeni yasasını açıkladı, dedi bakan. Değişiklikler başlıyor.", "cp1254"),
 ])
 def test_other_code_pages_are_not_read_as_cp1252(tmp_path, text, enc):
     p = tmp_path / "other.txt"
@@ -733,6 +738,14 @@ def test_stdin_jsonl_sniffed():
     assert [(i.source, i.text) for i in items] == [("<stdin>#1", "First: 2 cars."), ("<stdin>#2", "Second: 3 vans.")]
 
 
+def test_utf8_with_a_few_stray_bytes_stays_utf8(tmp_path):
+    # A detector would read it all as cp1252 and turn "20°C" into "20Â°C" (a bare count).
+    p = tmp_path / "mixed.txt"
+    p.write_bytes(b"It was 20\xc2\xb0C on Monday, the \x93hottest\x94 day of the year so far.\n")
+    art = _one(p)
+    assert "20°C" in art.text and art.warnings == ["not valid UTF-8: 2 undecodable byte(s) replaced"]
+
+
 def test_closed_stdin_is_a_one_line_failure(monkeypatch):
     import sys
 
@@ -751,3 +764,12 @@ def test_closed_stdin_is_a_one_line_failure(monkeypatch):
 ])
 def test_wire_datelines_and_glued_player_notices(raw, clean):
     assert ingest.article_from_text(raw).text == clean
+
+
+@pytest.mark.parametrize("text", [
+    "Agence France-Presse (AFP) reported that six people had died.",
+    "The Associated Press (AP) said 12 officers were injured.",
+    "(AP) -5C was the low overnight.",
+])
+def test_a_sentence_citing_an_agency_is_no_dateline(text):
+    assert ingest.article_from_text(text).text == text

@@ -23,7 +23,7 @@ from ..figures import Figure, check_figures, extract_figures
 from ..guard import enforce
 from ..ingest import Article
 from ..prompts import family_of, load_prompt
-from ..settings import QUANTIZE_CHOICES, RUNTIMES, Options  # noqa: F401  (the constants are re-exported)
+from ..settings import QUANTIZE_CHOICES, RUNTIMES, Options, check_runtime  # noqa: F401  (constants re-exported)
 from ..text import split_sentences, words
 from .extractive import Params, cut_to_budget, score_sentences, select_sentences
 
@@ -66,10 +66,7 @@ class Seq2SeqEngine:
     ):
         if batch_size < 1 or num_beams < 1:
             raise UsageError("batch_size and num_beams must be at least 1")
-        if runtime not in RUNTIMES:
-            raise UsageError(f"Unknown runtime. Possible values are: {', '.join(RUNTIMES)}. Given: {runtime}")
-        if (quantize or "none") not in QUANTIZE_CHOICES:
-            raise UsageError(f"Unknown quantization. Possible values are: {', '.join(QUANTIZE_CHOICES)}. Given: {quantize}")
+        check_runtime(runtime, quantize)  # the engine may be built without Options
         path, spec = resolve(model)
         try:
             import torch
