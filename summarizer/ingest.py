@@ -156,6 +156,12 @@ _INLINE_RULES: list[tuple[tuple[str, ...], re.Pattern[str]]] = [
         re.compile(r"^(?:[A-Z][A-Z.'’ -]*[A-Z.](?:,\s+[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?\s+)?\((?:CNN|Reuters|AP|AFP)\)"
                    r"(?:\s*(?:--|—|–)\s*|\s+-\s+|(?=[A-Z‘“'\"]))"),
     ),
+    # Any agency after an upper-case place and a date: "HAMBURG, March 12 (Example Wire) – ...".
+    (
+        (") –", ") -", ") —", ")–", ")—"),
+        re.compile(r"^[A-Z][A-Z.'’ -]*[A-Z.](?:,\s+[A-Z][a-z]+\.?(?:\s+\d{1,2})?)?\s+\([A-Z][\w .&’'-]{0,40}\)"
+                   r"\s*(?:--|—|–|-)\s+"),
+    ),
     (
         ("share this", "share or comment"),
         re.compile(

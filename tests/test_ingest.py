@@ -758,6 +758,8 @@ def test_closed_stdin_is_a_one_line_failure(monkeypatch):
     ("(CNN)They may not be friends, but 12 people came.", "They may not be friends, but 12 people came."),
     ("LONDON, England (CNN) -- Some 40 people attended.", "Some 40 people attended."),
     ("WASHINGTON (Reuters) - The Senate voted 52-48.", "The Senate voted 52-48."),
+    ("HAMBURG, March 12 (Example Wire) – Nordbahn has ordered 42 trains.", "Nordbahn has ordered 42 trains."),
+    ("NEW YORK (Bloomberg) - Stocks fell 2%.", "Stocks fell 2%."),
     ("Media playback is not supported on this deviceMuir told BBC Scotland she will miss the Games.",
      "Muir told BBC Scotland she will miss the Games."),
     ("He spoke to the (CNN) team later.", "He spoke to the (CNN) team later."),  # not a dateline
