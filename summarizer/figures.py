@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from text_to_num import text2num
 
@@ -30,6 +30,10 @@ class Figure:
     unit: str | None = None
     comparator: str | None = None
     high: float | None = None
+    #: For counts and vague amounts: the word after the figure ("5,000 protesters" -> "protester",
+    #: "thousands of people" -> "people"), so that a vague amount is stated only by a count of the
+    #: same thing. Not part of the figure's identity.
+    noun: str | None = field(default=None, compare=False, repr=False)
 
     @property
     def key(self) -> tuple:
@@ -210,7 +214,8 @@ _ATOM = re.compile(
     # Skipped: phone numbers, and slashed numbers without a year ("3/4", "24/7", "9/11", "15/10"):
     # a fraction, a rate, a name or a date without its year cannot be told apart, and a guessed
     # reading would let a source support a figure it does not state; they are left unchecked.
-    r"|(?P<skip>\+\d[\d\s()-]{8,}\d|\(?\d{3}\)?[-.]\d{3}[-.]\d{4}\b|\d+(?:/\d+)+)"
+    r"|(?P<skip>\+\d[\d\s()-]{8,}\d|\(?\d{3}\)?[-.]\d{3}[-.]\d{4}\b|\d+(?:/\d+)+"
+    r"|(?<![\d.,])0\d{2,4}(?:[ -]\d{3,6}){1,3}(?![\d,.]\d))"  # "020 7946 0958", "0800 123 456": a phone number
     r"|(?P<iso>(?<![\d-])(?P<iy>" + _YEAR + r")-(?P<im>0?[1-9]|1[0-2])-(?P<id>" + _DAY + r")(?!\d))"
     # Day ranges: "5-7 March", "5th-7th March 2024".
     r"|(?P<dr>\b(?P<drd>" + _DAY + r")(?:st|nd|rd|th)?(?:\s?[-–]\s?|\s+(?:to|and)\s+)(?P<dre>" + _DAY + r")(?:st|nd|rd|th)?\s+(?:of\s+)?"
@@ -315,9 +320,11 @@ _NAME_NUMBER_RE = re.compile(
 _WORD_BEFORE_RE = re.compile(r"([A-Za-z][\w'’-]*) $")
 _WORD_AFTER_RE = re.compile(r" ([A-Za-z][\w'’-]*)")
 # Emergency numbers, only where the wording says so: "a 911 call", "999 emergency", "dialled 999".
-_EMERGENCY_AFTER_RE = re.compile(r"\s+(?:emergency\b|call\b(?!s)|phone\s+call\b(?!s)|operator\b|dispatcher\b)")
+_EMERGENCY_AFTER_RE = re.compile(
+    r"\s+(?:emergency(?!\s+[a-z]+s\b)\b|call\b(?!s)|phone\s+call\b(?!s)|operator\b|dispatcher\b)")
 _EMERGENCY_BEFORE_RE = re.compile(r"\b(?:dialled|dialed|dial|dialling|dialing|rang|phoned|call|calling|called)\s+$")
-_EMERGENCY_END_RE = re.compile(r"\s*(?:$|[.,;:!?)]|\s(?:and|but|to|for|after|before|when|on|at|from|in|as|or)\b)")
+# After "called 911": a phone number unless a plural noun follows ("called 911 witnesses").
+_EMERGENCY_END_RE = re.compile(r"(?!\s+(?!(?:this|his|its|was|is|as|us|has|does|always|perhaps)\b)[a-z]+s\b)")
 # After "N times" or "twice": a multiplier ("three times as many", "twice the size"), not a count of times.
 _MULTIPLIER_CUE_RE = re.compile(
     r"[ \t]+(?:as|more|less|fewer|larger|bigger|higher|greater|faster|longer|smaller|lower|its|their|his|her|what"
@@ -816,8 +823,24 @@ def extract_figures(text: str) -> list[Figure]:
             f = replace(f, kind="quantity", unit="age")
         elif f.unit in _AGE_OF_UNIT and _AGE_WORD_RE.search(low, max(0, f.start - 16), f.start):
             f = replace(f, unit=_AGE_OF_UNIT[f.unit])  # "aged 27 years", "aged six months"
+        if f.kind in ("count", "vague", "money"):
+            noun = _noun_after(low, f.end)
+            if noun:
+                f = replace(f, noun=noun)
         out.append(f if f.text == text[f.start:f.end] else replace(f, text=text[f.start:f.end]))
     return out
+
+
+_NOUN_AFTER_RE = re.compile(r"[ \t-]+(?:of[ \t]+)?(?:(?:the|a|an|their|its|his|her)[ \t]+)?([a-z]+)")
+
+
+def _noun_after(low: str, end: int) -> str | None:
+    """The word after a figure, plural folded ("5,000 protesters" -> "protester")."""
+    m = _NOUN_AFTER_RE.match(low, end)
+    if not m:
+        return None
+    word = m.group(1)
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
 def _is_age(text: str, low: str, f: Figure) -> bool:
@@ -914,7 +937,7 @@ _OF_RE = re.compile(r"\s+of(?=\s)")
 _SINGULAR = {"tens": "ten", "dozens": "dozen", "hundreds": "hundred", "thousands": "thousand",
              "millions": "million", "billions": "billion", "trillions": "trillion"}
 _VAGUE_MAGNITUDE = {"ten": 10.0, "dozen": 12.0, **_SCALES}
-_VAGUE_REACH = 100  # "thousands" is stated by 2,000 up to 100,000 ("millions of years": "65 million years")
+_VAGUE_REACH = 10  # "thousands" is stated by 2,000 up to 10,000; "tens of thousands" above that
 _NOT_AMOUNTS = frozenset({"age", "age-months", "age-weeks", "age-days", "%", "pp", "bp", "frac", "x"})
 
 
@@ -1038,7 +1061,7 @@ class FigureIndex:
         self.strings: set[str] = set()
         self.vague: set[tuple[float, str | None]] = set()  # (magnitude, unit) of vague amounts
         # Counts, money and measures (no years, dates, %, ordinals, shares or ages): what may state a vague amount.
-        self.amounts: dict[float, set[str | None]] = {}
+        self.amounts: dict[float, set[tuple[str | None, str | None]]] = {}  # value -> {(unit, noun)}
         self.names = frozenset(names)
         for f in figures:
             self._add(f)
@@ -1052,10 +1075,11 @@ class FigureIndex:
             self.dirs.setdefault(f.value, set()).add(_DIRECTION.get(f.comparator, 0) if f.high is None else 0)
             if f.high is not None:
                 self._num(f.high, f.unit)
-            if f.kind in ("count", "money", "quantity") and f.unit not in _NOT_AMOUNTS:
+            # "fewer than 3,000" or "up to 3,000" may be far fewer: it states no "thousands".
+            if f.kind in ("count", "money", "quantity") and f.unit not in _NOT_AMOUNTS and _DIRECTION.get(f.comparator, 0) >= 0:
                 for v in (f.value, f.high):
                     if v is not None:
-                        self.amounts.setdefault(v, set()).add(f.unit)
+                        self.amounts.setdefault(v, set()).add((f.unit, f.noun))
             if f.kind == "year":
                 self.years.add(str(int(f.value)))
         elif f.kind == "date":
@@ -1087,12 +1111,17 @@ class FigureIndex:
 
     @classmethod
     def from_text(cls, text: str) -> "FigureIndex":
-        """The index of a source text: its figures, and the number words of its names."""
-        return cls(extract_figures(text), name_values(text))
+        """The index of a source text: its figures (none beside an undecodable byte: "5\ufffd000" is
+        neither 5 nor 000), and the number words of its names."""
+        figures = extract_figures(text)
+        if "\ufffd" in text:
+            figures = [f for f in figures if not _beside_replacement(text, f)]
+        return cls(figures, name_values(text))
 
-    def supports(self, f: Figure) -> bool:
-        """True when the indexed source states figure f."""
-        if f.kind == "count" and f.value in self.names and f.text.islower():
+    def supports(self, f: Figure, lower_case_summary: bool = False) -> bool:
+        """True when the indexed source states figure f (of a summary written all in lower case
+        when `lower_case_summary`: only then may a name's number word state it)."""
+        if lower_case_summary and f.kind == "count" and f.value in self.names:
             return True  # "the six nations" in a lower-cased summary: the source's "Six Nations"
         if f.kind in NUMERIC_KINDS:
             if not (self._has_num(f.value, f.unit) and (f.high is None or self._has_num(f.high, f.unit))):
@@ -1118,7 +1147,7 @@ class FigureIndex:
         if f.kind == "time":
             return f.value in self.times
         if f.kind == "vague":
-            return self._has_vague(*_vague_parts(f.value))
+            return self._has_vague(*_vague_parts(f.value), f.noun)
         if f.kind == "score":
             return f.value in self.scores
         return False
@@ -1128,22 +1157,29 @@ class FigureIndex:
         # A summary figure without a unit may be supported by the same value with any unit or none
         # ("1,000" by "1,000 km"); one with a unit (km, %, a currency...) needs that very unit in
         # the source: "30%" is not supported by "30 people" nor "$9,000" by "9,000 Russians".
-        if units and (unit is None or unit in units or not _EQUIVALENT_UNITS.get(unit, set()).isdisjoint(units)):
+        # Multipliers and counts of times state no plain count: "Two people were hurt" is not
+        # stated by "stabbed twice" nor by "sales doubled".
+        if units and (unit is None and not units <= _NOT_COUNTS or unit in units
+                      or not _EQUIVALENT_UNITS.get(unit, set()).isdisjoint(units)):
             return True
         return bool(self._share_values(value, unit))
 
-    def _has_vague(self, magnitude: float, unit: str | None) -> bool:
-        """True when the source states a vague amount: "thousands" by "several thousand", "tens of
-        thousands" or "5,000 people", never by "1,000", "hundreds", a year, a percentage or an age
-        (a vague amount may understate a figure, never inflate it). The unit must match: "thousands"
-        by a plain count, "thousands of pounds" by a sum in pounds."""
+    def _has_vague(self, magnitude: float, unit: str | None, noun: str | None) -> bool:
+        """True when the source states a vague amount: "thousands" by "several thousand" or "tens of
+        thousands", or by an amount from 2 to 10 times the scale of the same thing ("thousands of
+        protesters" by "5,000 protesters", not by "5,000 officers", "3,000 homes" or "fewer than
+        3,000"); never by "1,000", "hundreds", a year, a percentage or an age (a vague amount may
+        understate a figure, never inflate it). A unit must match: "thousands of pounds" by a sum in
+        pounds ("a multi-million deal" by "a £5m deal": the same thing)."""
         top = magnitude * _VAGUE_REACH
         for mag, u in self.vague:
             if magnitude <= mag <= top and (unit is None or u == unit):
                 return True
-        for v, units in self.amounts.items():
-            if 2 * magnitude <= v <= top and unit in units:
-                return True
+        for v, found in self.amounts.items():
+            if 2 * magnitude <= v <= top:
+                for u, n in found:
+                    if (u == unit if unit is not None else noun is not None and n == noun):
+                        return True
         return False
 
     def _share_values(self, value: float, unit: str | None) -> list[float]:
@@ -1154,8 +1190,9 @@ class FigureIndex:
         """
         if unit == "frac":
             return [v for v, units in self.nums.items() if "%" in units and abs(v - value * 100) <= 1.0]
-        if unit == "%":
-            return [v for v, units in self.nums.items() if "frac" in units and abs(v * 100 - value) <= 1.0]
+        if unit == "%":  # "a third" states "33%"; "doubled" states "rose 100%"
+            return [v for v, units in self.nums.items()
+                    if "frac" in units and abs(v * 100 - value) <= 1.0 or "x" in units and abs((v - 1) * 100 - value) < 0.5]
         if unit == "x":
             rise = _norm((value - 1) * 100)
             return [rise] if "%" in self.nums.get(rise, ()) else []
@@ -1172,9 +1209,10 @@ class FigureIndex:
 
 
 # Units that state one another: "30 degrees" and "30C" say the same; "30C" and "30F" do not.
-# A count of times is stated by a plain count ("stabbed 17 times" by "17 stab wounds"), never by a
-# multiplier ("married twice" is not "doubled").
-_EQUIVALENT_UNITS = {"deg": {"degC", "degF"}, "degC": {"deg"}, "degF": {"deg"}, "times": {None}}
+# A count of times is stated only by a count of times ("stabbed 17 times" is not "17 people"), a
+# multiplier only by a multiplier or the matching rise ("married twice" is not "doubled").
+_EQUIVALENT_UNITS = {"deg": {"degC", "degF"}, "degC": {"deg"}, "degF": {"deg"}}
+_NOT_COUNTS = frozenset({"x", "times"})
 
 
 def _date_parts(value: str) -> tuple[str | None, int, int | None] | None:
@@ -1213,7 +1251,14 @@ def check_figures(summary: str, source: str | list[Figure] | FigureIndex) -> lis
         index = FigureIndex.from_text(source)
     else:
         index = FigureIndex(source)
-    return [f for f in figures if not index.supports(f)]
+    lower = summary == summary.lower()
+    # A figure beside an undecodable byte ("5\ufffd000", "\ufffd8C") cannot be read: never stated.
+    return [f for f in figures if _beside_replacement(summary, f) or not index.supports(f, lower)]
+
+
+def _beside_replacement(text: str, f: Figure) -> bool:
+    """True when figure f touches a U+FFFD (a byte that could not be decoded)."""
+    return "\ufffd" in text[max(0, f.start - 1):f.end + 1]
 
 
 def name_values(text: str) -> set[float]:
