@@ -732,7 +732,8 @@ def _mostly_utf8(data: bytes) -> str | None:
     """The UTF-8 reading of bytes that are UTF-8 but for a few stray bytes, else None.
 
     A detector would read such text as one legacy code page and turn "20°C" into "20Â°C";
-    the stray bytes become U+FFFD, which can neither hide nor invent a figure.
+    the stray bytes become U+FFFD, and a figure beside one is never taken as stated
+    (figures.check_figures), so the guard drops it from a brief with a warning.
     """
     if not _UTF8_MULTIBYTE.search(data):
         return None

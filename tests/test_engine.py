@@ -258,3 +258,10 @@ def test_a_bullet_never_leaves_a_quote_open(sentence):
     figures = extract_figures(sentence)
     phrase = phrase_for(sentence, figures[0], figures)
     assert phrase.count("“") == phrase.count("”") and len([c for c in phrase if c in "'‘’"]) % 2 == 0, phrase
+
+
+def test_a_figure_beside_an_undecodable_byte_never_reaches_a_brief():
+    brief = summarize("The firm lost 5\ufffd000 customers on Monday, its chief said. "
+                      "Sales fell 12% in the year to March, the company added.")
+    assert "5\ufffd000" not in brief.summary and all("000" not in kf.text for kf in brief.key_figures)
+    assert any("unsupported figure(s) 5, 000" in w for w in brief.warnings)
