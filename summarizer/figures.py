@@ -234,6 +234,8 @@ _ATOM = re.compile(
     r"|(?P<my>(?P<mym>" + _MON + r")\s+(?P<myy>" + _YEAR + r")(?!\d))"
     # Multipliers: "doubled", "trebling", "tenfold" (a bare "double" or "triple" is an adjective).
     r"|(?P<mult>(?P<mv>doubl|tripl|trebl|quadrupl)(?:ed|ing)\b(?!\s+(?:as|over|up|down|back)\b)"
+    # "double the number", "triple what it was": the adjective as a multiplier ("a double room" is not).
+    r"|(?P<mv2>doubl|tripl|trebl|quadrupl)e(?=[ \t]+(?:the|what|that|its|their|his|her|last)\b)"
     r"|(?P<halved>halv(?:ed|ing))\b|(?P<mw>" + _W + r")-?fold\b)"
     # "one in five adults": a share.
     r"|(?P<onein>one\s+in\s+(?:every\s+)?(?P<oin>" + _W + r"(?:[\s-]" + _W + r")?|\d{1,3}(?![\d.,]\d)))\b"
@@ -906,7 +908,8 @@ def _extract(text: str) -> list[Figure]:
             out.append(Figure(m.group(), m.start(), m.end(), "fraction", 0.5, "frac"))
             continue
         if g == "mult":
-            factor = {"doubl": 2.0, "tripl": 3.0, "trebl": 3.0, "quadrupl": 4.0}.get(m["mv"]) or _words_value(m["mw"])
+            factor = {"doubl": 2.0, "tripl": 3.0, "trebl": 3.0, "quadrupl": 4.0}.get(m["mv"] or m["mv2"]) \
+                or _words_value(m["mw"])
             if factor is not None:
                 out.append(Figure(m.group(), m.start(), m.end(), "quantity", _norm(factor), "x"))
             continue

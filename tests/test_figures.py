@@ -1015,3 +1015,17 @@ def test_a_figure_beside_an_undecodable_byte_is_never_stated(summary, source):
 def test_phone_numbers_with_a_leading_zero_are_skipped(text):
     assert extract_figures(text) == []
     assert check_figures("20,794 people were evacuated.", text)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("Prices are now triple what they were.", 3.0), ("Troops numbered double last year's figure.", 2.0),
+    ("double the number of cases", 2.0),
+])
+def test_multiplier_adjectives(text, value):
+    assert [(f.value, f.unit) for f in extract_figures(text)] == [(value, "x")]
+    assert check_figures(text, "Numbers rose sharply.")
+
+
+@pytest.mark.parametrize("text", ["a double room", "a triple jump", "a double-decker bus"])
+def test_double_and_triple_as_plain_adjectives_are_no_figures(text):
+    assert extract_figures(text) == []
