@@ -746,7 +746,7 @@ def _lower(text: str) -> str:
     # In cased text a lower-case "may" or "march" is a verb ("12 may have died", "they will march
     # 5 miles"), not a month: upper-cased in the working copy, no month pattern matches it. An
     # all-lower-case text (tokenised corpora) keeps the month reading.
-    if low != text and _VERB_MONTH_RE.search(text):
+    if low != text and ("may" in text or "march" in text) and _VERB_MONTH_RE.search(text):
         chars = list(low)
         for m in _VERB_MONTH_RE.finditer(text):
             chars[m.start():m.end()] = m.group().upper()
@@ -1232,20 +1232,22 @@ def is_supported(fig: Figure, source_figures: list[Figure]) -> bool:
     return FigureIndex(source_figures).supports(fig)
 
 
-def check_figures(summary: str, source: str | list[Figure] | FigureIndex) -> list[Figure]:
+def check_figures(summary: str, source: str | list[Figure] | FigureIndex,
+                  summary_figures: list[Figure] | None = None) -> list[Figure]:
     """The summary's figures that the source does not state; [] when every figure is supported.
 
     `source` is the source text, its figures, or a FigureIndex of them (the cheapest when
     many texts are checked against one source: FigureIndex.from_text). Only a text (or an
     index made from_text) knows the number words of the source's names, which may state a
     lower-case number word of the summary ("the six nations" by "Six Nations").
+    `summary_figures`: extract_figures(summary), when the caller has it already.
     """
     if not isinstance(source, (str, list, tuple, FigureIndex)):
         from .errors import ArgumentError
 
         raise ArgumentError(f"check_figures() takes the source as a str, a list of Figures or a FigureIndex; "
                             f"given: {type(source).__name__}")
-    figures = extract_figures(summary)
+    figures = extract_figures(summary) if summary_figures is None else summary_figures
     if not figures:
         return []
     if isinstance(source, FigureIndex):

@@ -786,6 +786,9 @@ _HTML_SNIFF = re.compile(r"<!doctype html|<html[\s>]|<head[\s>]|<body[\s>]|<(?:p
 _MD_SNIFF = re.compile(r"^#{1,6} \S|\[[^\]]+\]\([^)]+\)|^```|^\*\*[^*]+\*\*|^---\n(?:\w+:.*\n)+---", re.M)
 
 
+_MD_MARKS = ("#", "](", "```", "**", "---")  # what _MD_SNIFF needs at least one of
+
+
 def _sniff_format(head: str) -> str:
     s = head.lstrip("\ufeff \t\r\n")
     if s.startswith("<") and _HTML_SNIFF.search(s[:4000]):
@@ -799,9 +802,10 @@ def _sniff_format(head: str) -> str:
         rest = s[1:].lstrip()
         if rest.startswith(("{", "]")):
             return "json"
-    if _HTML_SNIFF.search(s[:4000]) and s.count("<") > 10 and s.count("</") > 3:
+    head = s[:4000]
+    if "<" in head and _HTML_SNIFF.search(head) and s.count("<") > 10 and s.count("</") > 3:
         return "html"
-    if _MD_SNIFF.search(s[:4000]):
+    if any(mark in head for mark in _MD_MARKS) and _MD_SNIFF.search(head):
         return "markdown"
     return "text"
 

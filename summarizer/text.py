@@ -42,6 +42,7 @@ def normalize_key(text: str) -> str:
 _GLUED_STARTERS = ("The", "He", "She", "They", "His", "Her", "Their", "This", "These", "We")
 _GLUED_SENTENCE = re.compile(r"(?<=[a-z]) (?=(?:" + "|".join(_GLUED_STARTERS) + r") (?:[a-z]|\d))")
 # Never after a preposition or an article: "starred in The 39 Steps" is one sentence.
+_GLUED_PROBES = tuple(f" {w} " for w in _GLUED_STARTERS)
 _NO_BREAK_AFTER = frozenset("in of on at by to for from with the a an and or".split())
 _LAST_WORD = re.compile(r"(\w+)$")
 
@@ -60,8 +61,9 @@ def split_sentences(text: str, language: str = "en") -> list[str]:
             continue
         if glued_to_title and sent[:1].isupper():
             sent = out.pop() + " " + sent
-        glued_to_title = language == "en" and bool(_TITLE_END.search(sent))
-        if language == "en" and _GLUED_SENTENCE.search(sent):
+        # The regexes run only where their words occur (a substring test is far cheaper).
+        glued_to_title = language == "en" and sent.endswith(".") and bool(_TITLE_END.search(sent, max(0, len(sent) - 8)))
+        if language == "en" and any(w in sent for w in _GLUED_PROBES) and _GLUED_SENTENCE.search(sent):
             out.extend(_split_glued(sent))
         else:
             out.append(sent)

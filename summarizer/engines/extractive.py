@@ -16,7 +16,7 @@ from ..settings import Options
 from ..text import STOPWORDS, split_sentences
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
-_CAPITALISED = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]+")
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+")
 # A caption's label ("Wanted: Police in Maryland ...", "Fighter ace: Douglas Bader's story ...").
 _CAPTION_LABEL = re.compile(r"(?:[A-Z][\w'’-]*\s?){1,3}:\s")
 _TERMINAL = (".", "!", "?")
@@ -49,6 +49,16 @@ def _terms(sentence: str) -> list[str]:
             tok = tok[:-1]  # crude plural folding; enough for overlap scoring
         out.append(tok)
     return out
+
+
+def _names(sentence: str) -> int:
+    """Capitalised words that do not open the sentence or follow a full stop: names, roughly."""
+    n = 0
+    for m in _CAPITALISED.finditer(sentence, 1):
+        i = m.start()
+        if not (sentence[i - 1].isspace() and i >= 2 and sentence[i - 2] in ".!?"):
+            n += 1
+    return n
 
 
 def _cosine(a: dict[str, float], b: dict[str, float], norm_a: float, norm_b: float) -> float:
@@ -95,7 +105,8 @@ class ExtractiveEngine:
             url=article.url,
             published=article.published,
         )
-        return enforce(brief, [f for figs in figures for f in figs])
+        return enforce(brief, [f for figs in figures for f in figs], dict(zip(sentences, figures)),
+                       [sentences[i] for i in sorted(chosen)])
 
 
 def cut_to_budget(text: str, max_words: int) -> str:
@@ -133,7 +144,7 @@ def score_sentences(sentences: list[str], figures: list[list], p: Params) -> tup
         score = p.position / (1 + i) ** p.position_decay
         score += p.centrality * _cosine(vec, centroid, norm, c_norm)
         score += p.figures * min(len(figures[i]), 3) / 3
-        score += p.names * min(len(_CAPITALISED.findall(sentence)), 4) / 4
+        score += p.names * min(_names(sentence), 4) / 4
         if sentence[:1] in "\"“‘'" or sentence.endswith("?"):
             score -= p.quote_penalty
         if n_words < p.min_words or n_words > p.long_words:
