@@ -163,15 +163,18 @@ _COMPARATORS = sorted([
     "almost", "nearly", "up to", "at least", "at most", "some", "approximately", "roughly",
     "just over", "just under", "as many as", "as much as", "an estimated", "estimated", "close to",
     "upwards of", "in excess of", "no more than", "no fewer than", "no less than", "below", "above",
-    "approx.", "c.", "circa", "well over", "almost exactly", "exactly",
+    "approx.", "c.", "circa", "well over", "almost exactly", "exactly", "a maximum of", "a minimum of",
+    "maximum of", "minimum of",
 ], key=len, reverse=True)
 
 # Which way a comparator points: +1 the figure is a floor ("more than 9,000"), -1 a ceiling
 # ("fewer than 9,000", "nearly 9,000"), others (about, some, exactly) none.
 _DIRECTION = {c: +1 for c in ("more than", "greater than", "over", "at least", "just over", "upwards of",
-                               "in excess of", "no fewer than", "no less than", "above", "well over")}
+                               "in excess of", "no fewer than", "no less than", "above", "well over",
+                               "a minimum of", "minimum of")}
 _DIRECTION.update({c: -1 for c in ("fewer than", "less than", "under", "almost", "nearly", "up to", "at most",
-                                    "just under", "no more than", "below", "as many as", "as much as")})
+                                    "just under", "no more than", "below", "as many as", "as much as",
+                                    "a maximum of", "maximum of")})
 
 # A number glued to one of these words is a name, not a figure ("Boeing 737", "Formula 1", "no 2").
 # Not "year", "day" or "week": "in the year 2030" and "day 45 of the war" state figures.
@@ -215,7 +218,7 @@ _ATOM = re.compile(
     # a fraction, a rate, a name or a date without its year cannot be told apart, and a guessed
     # reading would let a source support a figure it does not state; they are left unchecked.
     r"|(?P<skip>\+\d[\d\s()-]{8,}\d|\(?\d{3}\)?[-.]\d{3}[-.]\d{4}\b|\d+(?:/\d+)+"
-    r"|(?<![\d.,])0\d{2,4}(?:[ -]\d{3,6}){1,3}(?![\d,.]\d))"  # "020 7946 0958", "0800 123 456": a phone number
+    r"|(?<![\d.,])0\d{2,4}(?: \d{3,6}){1,3}(?![\d,.]\d))"  # "020 7946 0958", "0800 123 456": a phone number
     r"|(?P<iso>(?<![\d-])(?P<iy>" + _YEAR + r")-(?P<im>0?[1-9]|1[0-2])-(?P<id>" + _DAY + r")(?!\d))"
     # Day ranges: "5-7 March", "5th-7th March 2024".
     r"|(?P<dr>\b(?P<drd>" + _DAY + r")(?:st|nd|rd|th)?(?:\s?[-–]\s?|\s+(?:to|and)\s+)(?P<dre>" + _DAY + r")(?:st|nd|rd|th)?\s+(?:of\s+)?"
@@ -235,7 +238,8 @@ _ATOM = re.compile(
     # Multipliers: "doubled", "trebling", "tenfold" (a bare "double" or "triple" is an adjective).
     r"|(?P<mult>(?P<mv>doubl|tripl|trebl|quadrupl)(?:ed|ing)\b(?!\s+(?:as|over|up|down|back)\b)"
     # "double the number", "triple what it was": the adjective as a multiplier ("a double room" is not).
-    r"|(?P<mv2>doubl|tripl|trebl|quadrupl)e(?=[ \t]+(?:the|what|that|its|their|his|her|last)\b)"
+    r"|(?<!the )(?<!a )(?<!an )(?P<mv2>doubl|tripl|trebl|quadrupl)e(?=[ \t]+(?:what|its|their|his|her|last"
+    r"|the(?![ \t]+(?:next|following|same|first|last|previous)\b))\b)"
     r"|(?P<halved>halv(?:ed|ing))\b|(?P<mw>" + _W + r")-?fold\b)"
     # "one in five adults": a share.
     r"|(?P<onein>one\s+in\s+(?:every\s+)?(?P<oin>" + _W + r"(?:[\s-]" + _W + r")?|\d{1,3}(?![\d.,]\d)))\b"
@@ -321,12 +325,16 @@ _NAME_NUMBER_RE = re.compile(
     r"|Sixty|Seventy|Eighty|Ninety)\b(?![-’'])")
 _WORD_BEFORE_RE = re.compile(r"([A-Za-z][\w'’-]*) $")
 _WORD_AFTER_RE = re.compile(r" ([A-Za-z][\w'’-]*)")
+_AROUND_RE = re.compile(r"[A-Za-z][\w'’-]*")
 # Emergency numbers, only where the wording says so: "a 911 call", "999 emergency", "dialled 999".
 _EMERGENCY_AFTER_RE = re.compile(
     r"\s+(?:emergency(?!\s+[a-z]+s\b)\b|call\b(?!s)|phone\s+call\b(?!s)|operator\b|dispatcher\b)")
 _EMERGENCY_BEFORE_RE = re.compile(r"\b(?:dialled|dialed|dial|dialling|dialing|rang|phoned|call|calling|called)\s+$")
-# After "called 911": a phone number unless a plural noun follows ("called 911 witnesses").
-_EMERGENCY_END_RE = re.compile(r"(?!\s+(?!(?:this|his|its|was|is|as|us|has|does|always|perhaps)\b)[a-z]+s\b)")
+# After "called 911": a phone number only before punctuation, the end or one of these words
+# ("called 911 and waited"); "called 911 witnesses" and "phoned 112 women" are counts.
+_EMERGENCY_END_RE = re.compile(
+    r"\s*(?:$|[.,;:!?)\"”’]|(?:and|but|to|for|after|before|when|on|at|from|in|as|or|immediately|again|then"
+    r"|himself|herself|themselves|myself|twice|once|about|while|because|so)\b)")
 # After "N times" or "twice": a multiplier ("three times as many", "twice the size"), not a count of times.
 _MULTIPLIER_CUE_RE = re.compile(
     r"[ \t]+(?:as|more|less|fewer|larger|bigger|higher|greater|faster|longer|smaller|lower|its|their|his|her|what"
@@ -779,7 +787,11 @@ def _number_in_name(text: str, m: re.Match) -> bool:
     if before is None or before.group(1).lower() in _NUMBER_WORDS:
         return False  # after a digit ("In 2019 Six people") or a number word ("two men and Six women" is not)
     after = _WORD_AFTER_RE.match(text, m.end())
-    return _capitalised_word(before.group(1)) != _capitalised_word(after.group(1) if after else None)
+    if _capitalised_word(before.group(1)) == _capitalised_word(after.group(1) if after else None):
+        return False
+    # Headline case ("Storm Kills Six", "Kills Three, Injures Ten"): most words around are capitalised.
+    around = _AROUND_RE.findall(text[max(0, m.start() - 40):m.start()]) + _AROUND_RE.findall(text[m.end():m.end() + 40])
+    return sum(w[0].isupper() for w in around) * 10 < 6 * len(around)
 
 
 def _emergency_number(low: str, f: Figure) -> bool:
@@ -826,23 +838,40 @@ def extract_figures(text: str) -> list[Figure]:
         elif f.unit in _AGE_OF_UNIT and _AGE_WORD_RE.search(low, max(0, f.start - 16), f.start):
             f = replace(f, unit=_AGE_OF_UNIT[f.unit])  # "aged 27 years", "aged six months"
         if f.kind in ("count", "vague", "money"):
-            noun = _noun_after(low, f.end)
+            noun = _noun_after(low, f.end, f.kind == "vague")
             if noun:
                 f = replace(f, noun=noun)
         out.append(f if f.text == text[f.start:f.end] else replace(f, text=text[f.start:f.end]))
     return out
 
 
+_FUNCTION_WORDS = frozenset(
+    "in on at to for from by with of and or but as than that which who is are was were be been has have had "
+    "will would could should may might can do does did this these those there here it its their his her our "
+    "more less over under about around into after before during since until while".split())
 _NOUN_AFTER_RE = re.compile(r"[ \t-]+(?:of[ \t]+)?(?:(?:the|a|an|their|its|his|her)[ \t]+)?([a-z]+)")
 
 
-def _noun_after(low: str, end: int) -> str | None:
-    """The word after a figure, plural folded ("5,000 protesters" -> "protester")."""
+def _noun_after(low: str, end: int, vague: bool = False) -> str | None:
+    """The word after a figure, plural folded ("5,000 protesters" -> "protester").
+
+    For a vague amount, a word after "of" names what is counted ("thousands of people" ->
+    "people"); any other word ("millions trapped") is marked with "~": it may still match a
+    count's word ("thousands marched", "5,000 marched"), but it names no thing.
+    """
     m = _NOUN_AFTER_RE.match(low, end)
     if not m:
         return None
     word = m.group(1)
-    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+    if word in _FUNCTION_WORDS:
+        return None  # "£5,000 in fines": "in" says nothing of what is counted
+    word = word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+    if vague and not _OF_AFTER_RE.match(low, end):
+        return "~" + word
+    return word
+
+
+_OF_AFTER_RE = re.compile(r"[ \t-]+of[ \t]")
 
 
 def _is_age(text: str, low: str, f: Figure) -> bool:
@@ -960,6 +989,10 @@ def _plural_figure(text: str, m: re.Match) -> Figure:
         elif (um and um.group("u") and um.start("u") == of.end() + 1 and len(um.group("u")) > 3
               and um.group("u").isalpha()):
             unit, end = _UNITS[um.group("u")], um.end()
+    else:  # "hundreds of million pounds"
+        cw = _CURWORD_RE.match(text, end)
+        if cw and cw.group("w"):
+            unit, end = _CUR_WORDS[cw.group("w")][0], cw.end()
     return Figure(text[m.start():end], m.start(), end, "vague", f"~{scale} {unit}" if unit else f"~{scale}")
 
 
@@ -1062,7 +1095,7 @@ class FigureIndex:
         self.times: set[str] = set()
         self.scores: set[str] = set()
         self.strings: set[str] = set()
-        self.vague: set[tuple[float, str | None]] = set()  # (magnitude, unit) of vague amounts
+        self.vague: set[tuple[float, str | None, str | None]] = set()  # (magnitude, unit, noun) of vague amounts
         # Counts, money and measures (no years, dates, %, ordinals, shares or ages): what may state a vague amount.
         self.amounts: dict[float, set[tuple[str | None, str | None]]] = {}  # value -> {(unit, noun)}
         self.names = frozenset(names)
@@ -1079,10 +1112,9 @@ class FigureIndex:
             if f.high is not None:
                 self._num(f.high, f.unit)
             # "fewer than 3,000" or "up to 3,000" may be far fewer: it states no "thousands".
+            # A range states only its low end ("between 500 and 5,000" may be 500).
             if f.kind in ("count", "money", "quantity") and f.unit not in _NOT_AMOUNTS and _DIRECTION.get(f.comparator, 0) >= 0:
-                for v in (f.value, f.high):
-                    if v is not None:
-                        self.amounts.setdefault(v, set()).add((f.unit, f.noun))
+                self.amounts.setdefault(f.value, set()).add((f.unit, f.noun))
             if f.kind == "year":
                 self.years.add(str(int(f.value)))
         elif f.kind == "date":
@@ -1105,7 +1137,7 @@ class FigureIndex:
         elif f.kind == "time":
             self.times.add(f.value)
         elif f.kind == "vague":
-            self.vague.add(_vague_parts(f.value))
+            self.vague.add((*_vague_parts(f.value), f.noun))
         elif f.kind == "score":
             a, b = f.value.split("-")
             self.scores.update((f.value, f"{b}-{a}"))
@@ -1114,17 +1146,13 @@ class FigureIndex:
 
     @classmethod
     def from_text(cls, text: str) -> "FigureIndex":
-        """The index of a source text: its figures (none beside an undecodable byte: "5\ufffd000" is
-        neither 5 nor 000), and the number words of its names."""
-        figures = extract_figures(text)
-        if "\ufffd" in text:
-            figures = [f for f in figures if not _beside_replacement(text, f)]
-        return cls(figures, name_values(text))
+        """The index of a source text: its stated figures, and the number words of its names."""
+        return cls(stated_figures(text), name_values(text))
 
     def supports(self, f: Figure, lower_case_summary: bool = False) -> bool:
         """True when the indexed source states figure f (of a summary written all in lower case
         when `lower_case_summary`: only then may a name's number word state it)."""
-        if lower_case_summary and f.kind == "count" and f.value in self.names:
+        if lower_case_summary and f.kind == "count" and f.value in self.names and f.text.isalpha():
             return True  # "the six nations" in a lower-cased summary: the source's "Six Nations"
         if f.kind in NUMERIC_KINDS:
             if not (self._has_num(f.value, f.unit) and (f.high is None or self._has_num(f.high, f.unit))):
@@ -1175,13 +1203,21 @@ class FigureIndex:
         understate a figure, never inflate it). A unit must match: "thousands of pounds" by a sum in
         pounds ("a multi-million deal" by "a £5m deal": the same thing)."""
         top = magnitude * _VAGUE_REACH
-        for mag, u in self.vague:
-            if magnitude <= mag <= top and (unit is None or u == unit):
+        thing = noun if noun and not noun.startswith("~") else None  # what "thousands of X" counts
+        for mag, u, n in self.vague:
+            # "thousands of people" is stated neither by "thousands of dollars" nor "thousands of
+            # years"; a bare "thousands" ("worth thousands less") by any thousands.
+            if not magnitude <= mag <= top:
+                continue
+            if unit is not None and u == unit:
                 return True
+            if unit is None and (thing is None or u is None and (n is None or n.startswith("~") or n == thing)):
+                return True
+        word = noun.lstrip("~") if noun else None
         for v, found in self.amounts.items():
             if 2 * magnitude <= v <= top:
                 for u, n in found:
-                    if (u == unit if unit is not None else noun is not None and n == noun):
+                    if (u == unit if unit is not None else word is not None and n == word):
                         return True
         return False
 
@@ -1193,9 +1229,8 @@ class FigureIndex:
         """
         if unit == "frac":
             return [v for v, units in self.nums.items() if "%" in units and abs(v - value * 100) <= 1.0]
-        if unit == "%":  # "a third" states "33%"; "doubled" states "rose 100%"
-            return [v for v, units in self.nums.items()
-                    if "frac" in units and abs(v * 100 - value) <= 1.0 or "x" in units and abs((v - 1) * 100 - value) < 0.5]
+        if unit == "%":  # "a third" states "33%" (a multiplier states no %: "fell 100%" is not "doubled")
+            return [v for v, units in self.nums.items() if "frac" in units and abs(v * 100 - value) <= 1.0]
         if unit == "x":
             rise = _norm((value - 1) * 100)
             return [rise] if "%" in self.nums.get(rise, ()) else []
@@ -1259,6 +1294,15 @@ def check_figures(summary: str, source: str | list[Figure] | FigureIndex,
     lower = summary == summary.lower()
     # A figure beside an undecodable byte ("5\ufffd000", "\ufffd8C") cannot be read: never stated.
     return [f for f in figures if _beside_replacement(summary, f) or not index.supports(f, lower)]
+
+
+def stated_figures(text: str, figures: list[Figure] | None = None) -> list[Figure]:
+    """What a source text states: its figures (`figures`, when already extracted from it), less
+    any beside an undecodable byte ("5\ufffd000" is neither 5 nor 000)."""
+    figures = extract_figures(text) if figures is None else figures
+    if "\ufffd" not in text:
+        return figures
+    return [f for f in figures if not _beside_replacement(text, f)]
 
 
 def _beside_replacement(text: str, f: Figure) -> bool:

@@ -74,7 +74,7 @@ def _split_glued(sentence: str) -> list[str]:
     """`sentence` cut where a caption or sub-heading runs into the next sentence (see _GLUED_SENTENCE)."""
     parts, start = [], 0
     for m in _GLUED_SENTENCE.finditer(sentence):
-        last = _LAST_WORD.search(sentence, start, m.start())
+        last = _LAST_WORD.search(sentence, max(start, m.start() - 40), m.start())  # bounded: no quadratic rescan
         if last and last.group(1).lower() in _NO_BREAK_AFTER:
             continue
         parts.append(sentence[start:m.start()])

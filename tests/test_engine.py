@@ -265,3 +265,15 @@ def test_a_figure_beside_an_undecodable_byte_never_reaches_a_brief():
                       "Sales fell 12% in the year to March, the company added.")
     assert "5\ufffd000" not in brief.summary and all("000" not in kf.text for kf in brief.key_figures)
     assert any("unsupported figure(s) 5, 000" in w for w in brief.warnings)
+
+
+def test_the_guard_takes_no_support_from_a_figure_beside_an_undecodable_byte():
+    # What a model could write from "5\ufffd000 people died": "5 people died" must not pass.
+    from summarizer.brief import Brief
+    from summarizer.figures import stated_figures
+    from summarizer.guard import enforce
+
+    source = "Officials said 5\ufffd000 people died in the flood on Monday."
+    brief = enforce(Brief(summary="Officials said 5 people died.", key_figures=[], title=None, source="<text>",
+                          engine="seq2seq", warnings=[]), stated_figures(source))
+    assert brief.summary == "" and any("unsupported figure(s) 5" in w for w in brief.warnings)

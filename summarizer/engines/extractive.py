@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from ..brief import Brief
 from ..bullets import select_key_figures
-from ..figures import extract_figures
+from ..figures import extract_figures, stated_figures
 from ..guard import enforce
 from ..ingest import Article
 from ..settings import Options
@@ -105,7 +105,8 @@ class ExtractiveEngine:
             url=article.url,
             published=article.published,
         )
-        return enforce(brief, [f for figs in figures for f in figs], dict(zip(sentences, figures)),
+        stated = [f for s, figs in zip(sentences, figures) for f in stated_figures(s, figs)]
+        return enforce(brief, stated, dict(zip(sentences, figures)),
                        [sentences[i] for i in sorted(chosen)])
 
 

@@ -19,7 +19,7 @@ from ..brief import Brief
 from ..bullets import select_key_figures
 from ..catalog import resolve
 from ..errors import EngineError, UsageError
-from ..figures import Figure, check_figures, extract_figures
+from ..figures import Figure, check_figures, extract_figures, stated_figures
 from ..guard import enforce
 from ..ingest import Article
 from ..prompts import family_of, load_prompt
@@ -198,7 +198,7 @@ class Seq2SeqEngine:
                 f"its {len(chosen)} most salient of {len(sentences)} sentences"
             )
             n_tokens = self._count(prompt)
-        source_figures = [f for figs in figures for f in figs]
+        source_figures = [f for s, figs in zip(sentences, figures) for f in stated_figures(s, figs)]
         numbers = None
         if self.guard:
             from ..numguard import SourceNumbers
