@@ -23,7 +23,7 @@ from ..figures import Figure, check_figures, extract_figures, stated_figures
 from ..guard import enforce
 from ..ingest import Article
 from ..prompts import family_of, load_prompt
-from ..settings import QUANTIZE_CHOICES, RUNTIMES, Options, check_runtime  # noqa: F401  (constants re-exported)
+from ..settings import Options, check_runtime
 from ..text import split_sentences, words
 from .extractive import Params, cut_to_budget, score_sentences, select_sentences
 
