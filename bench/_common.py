@@ -128,6 +128,21 @@ def lead3(text: str, n: int = 3) -> str:
     return " ".join(split_sentences(text)[:n])
 
 
+def lead_within(text: str, max_words: int = 70) -> str:
+    """The leading whole sentences that fit `max_words` words (at least the first, whole):
+    lead-3's idea held to the engine's budget."""
+    from summarizer.text import split_sentences
+
+    out, used = [], 0
+    for sentence in split_sentences(text):
+        n = len(sentence.split())
+        if out and used + n > max_words:
+            break
+        out.append(sentence)
+        used += n
+    return " ".join(out)
+
+
 _SUMY_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 

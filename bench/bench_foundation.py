@@ -33,6 +33,7 @@ from _common import (  # noqa: E402
     die,
     import_summarizer,
     lead3,
+    lead_within,
     load_frank,
     n_words,
     pct,
@@ -73,7 +74,8 @@ def quality(args, results: list) -> str:
     log(f"[1/4] quality on cnndm/{args.split} ({len(rows)} articles)")
     lexrank = LexRank(3)
 
-    summaries: dict[str, list[str]] = {name: [] for name in ("summarizer", "lead-3", "lexrank", *CNNDM_SYSTEMS)}
+    summaries: dict[str, list[str]] = {name: [] for name in ("summarizer", "lead-3", "lead-70w", "lexrank",
+                                                             *CNNDM_SYSTEMS)}
     errors = 0
     bullets_total = bullets_bad = empty = 0
     for row in tracked(rows, "summarize + lead-3 + lexrank"):
@@ -90,6 +92,7 @@ def quality(args, results: list) -> str:
             summaries["summarizer"].append("")
             log(f"  summarize failed on {row['id']}: {type(exc).__name__}: {exc}")
         summaries["lead-3"].append(lead3(art))
+        summaries["lead-70w"].append(lead_within(art, 70))
         summaries["lexrank"].append(lexrank(art))
         for system in CNNDM_SYSTEMS:
             summaries[system].append(row["outputs"][system]["summary"])
@@ -113,6 +116,8 @@ def quality(args, results: list) -> str:
     # Per-article ROUGE-1 of summarizer minus lead-3: is the gap larger than the noise of this sample?
     diff = [rouge.score(r, a)["rouge1"] - rouge.score(r, b)["rouge1"]
             for r, a, b in zip(refs, summaries["summarizer"], summaries["lead-3"])]
+    diff70 = [rouge.score(r, a)["rouge1"] - rouge.score(r, b)["rouge1"]
+              for r, a, b in zip(refs, summaries["summarizer"], summaries["lead-70w"])]
     d_mean = statistics.fmean(diff)
     d_se = statistics.stdev(diff) / len(diff) ** 0.5 if len(diff) > 1 else float("nan")
 
@@ -156,13 +161,17 @@ def quality(args, results: list) -> str:
             "lrrrrrrl",
         ),
         "",
-        "summarizer: default options (max_words=70); lead-3 and lexrank (sumy, 3 sentences) use the",
+        "summarizer: default options (max_words=70); lead-3, lead-70w (the leading whole sentences that",
+        "fit 70 words: lead-3 held to the engine's budget) and lexrank (sumy, 3 sentences) use the",
         "offline sentence splitter; bart/bert_sum/pgn/bus are FRANK's stored outputs (figures checked",
         "after light detokenisation, see bench/README.md). Unsupported = check_figures(summary, article).",
         f"summarizer: {errors} errors, {empty} empty summaries; key-figure bullets with an unsupported "
         f"figure: {bullets_bad}/{bullets_total}.",
         f"summarizer - lead-3, ROUGE-1 per article: {100 * d_mean:+.2f} (paired SE {100 * d_se:.2f}; "
         f"95% CI {100 * (d_mean - 1.96 * d_se):+.2f} to {100 * (d_mean + 1.96 * d_se):+.2f}).",
+        "summarizer - lead-70w, ROUGE-1 per article: {:+.2f} (paired SE {:.2f}).".format(
+            100 * statistics.fmean(diff70),
+            100 * statistics.stdev(diff70) / len(diff70) ** 0.5 if len(diff70) > 1 else float("nan")),
     ]
     return "\n".join(out)
 
