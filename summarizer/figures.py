@@ -250,7 +250,7 @@ _ATOM = re.compile(
     r"(?P<fd>thirds|quarters|fifths|sixths|sevenths|eighths|ninths|tenths)"
     r"|(?:(?:a|an|one)[\s-]+)(?P<fd1>third|quarter|fifth|sixth|seventh|eighth|ninth|tenth)(?=\s+of\b)"
     r"|(?<=by )(?:a|an|one)[\s-]+(?P<fd2>third|quarter|fifth|sixth|seventh|eighth|ninth|tenth)"  # "cut by a third"
-    r"|(?P<half>half)(?=\s+(?:of|the|its|their|his|her|all|them|those|these)\b)|(?<=by )(?P<half2>half))(?![\w-]))"
+    r"|(?P<half>half)(?=\s+(?:of|the|its|their|his|her|all|them|those|these|as\s+(?:many|much))\b)|(?<=by )(?P<half2>half))(?![\w-]))"
     r"|(?P<ordw>(?:" + _trie_regex(list(_TENS)) + r")-?(?:" + _trie_regex(list(_ORDINAL_UNITS)) + r")"
     r"|" + _trie_regex(list(_ORDINAL_WORDS)) + r")\b"
     # "twice", "thrice": multipliers, or counts of times ("won twice"); "three times" is read by its unit.

@@ -1062,3 +1062,9 @@ def test_time_ranges_are_not_phone_numbers():
 ])
 def test_a_bare_vague_amount_is_stated_by_the_same_scale(summary, source):
     assert check_figures(summary, source) == []
+
+
+def test_half_as_many_is_a_share():
+    assert [(f.kind, f.value) for f in extract_figures("There were half as many cases.")] == [("fraction", 0.5)]
+    assert check_figures("There were half as many cases.", "Cases fell.")
+    assert check_figures("There were half as many cases.", "Cases were halved.") == []
