@@ -170,7 +170,7 @@ def _clean(sentence: str, lo: int, hi: int) -> tuple[str, int, int]:
     hi = lo + len(phrase)
     closer = sentence[hi:hi + 1]
     if closer in "'’\"”" and _open_quote(phrase, closer):  # "a big number '3'": keep the closing quote
-        return phrase + closer, lo, hi + 1
+        phrase, hi = phrase + closer, hi + 1
     if phrase.count("(") > phrase.count(")"):  # "(3.7 miles": close the bracket when it is near
         close = sentence.find(")", hi)
         if 0 <= close - hi <= 20:
