@@ -106,9 +106,9 @@ def _phrase(sentence: str, fig: Figure, figures: Sequence[Figure], narrow: bool)
     # A figure joined to this one is part of its phrase ("grounded 18 of its 54 jets",
     # "14 minutes 52.07 seconds"): only figures further off get a stretch of their own.
     left = max((o.end for o in figures if o is not fig and lo <= o.end <= fig_start
-                and _apart(sentence, o.end, fig_start)), default=None)
+                and _kept_apart(sentence, o.end, fig_start)), default=None)
     right = min((_comparator_start(sentence, o) for o in figures if o is not fig and fig.end <= o.start < hi
-                 and _apart(sentence, fig.end, o.start)), default=None)
+                 and _kept_apart(sentence, fig.end, o.start)), default=None)
     narrow_lo, narrow_hi = left if left is not None else lo, right if right is not None else hi
     if narrow and len(sentence[narrow_lo:narrow_hi].split()) >= MIN_CLAUSE_WORDS:
         lo, hi = narrow_lo, narrow_hi
@@ -157,7 +157,7 @@ def _phrase(sentence: str, fig: Figure, figures: Sequence[Figure], narrow: bool)
 _JOINING = frozenset("of its their the his her out and to or from".split())
 
 
-def _apart(sentence: str, a: int, b: int) -> bool:
+def _kept_apart(sentence: str, a: int, b: int) -> bool:
     """True when the words between positions a and b keep two figures apart."""
     between = [w.strip(",;:").lower() for w in sentence[a:b].split()]
     return len(between) > 2 or not all(w in _JOINING for w in between)

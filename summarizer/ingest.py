@@ -1068,6 +1068,25 @@ def decode_bytes(data: bytes, source: str) -> tuple[str, list[str]]:
         raise InputError(source, exc.reason) from None
 
 
+def read_text(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str, list[str]]:
+    """The text of one file ('-': stdin) as written, uncleaned, decoded as articles are, with the
+    decoding warnings. Raises InputError as articles fail (missing, binary, too large...)."""
+    path = os.fspath(path)
+    source = "<stdin>" if path == "-" else path
+    try:
+        data = _read_stdin(None, max_bytes) if path == "-" else _read_file(path, max_bytes)
+        if isinstance(data, str):  # a text stream: already decoded
+            return data, []
+        kind = _sniff_binary(data[:_SNIFF_BYTES])
+        if kind:
+            raise _Fail(f"binary file ({kind})")
+        return _decode(data)
+    except _Fail as exc:
+        raise InputError(source, exc.reason) from None
+    except OSError as exc:
+        raise InputError(source, _os_reason(exc)) from None
+
+
 def article_from_bytes(data: bytes, *, source: str = "<bytes>", title: str | None = None) -> Article:
     """Decode bytes as files are (UTF-8, else detected, with a warning) and clean them into an Article.
 

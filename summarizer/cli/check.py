@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
 
 import typer
 
@@ -12,34 +11,13 @@ from . import app
 from ._common import EXIT_OK, EXIT_PARTIAL, fail, warn
 
 
-def _read_bytes(path: str, what: str) -> bytes:
-    try:
-        if path == "-":
-            if sys.stdin is None:
-                raise fail(f"{what}: no standard input (stdin is closed)")
-            return sys.stdin.buffer.read()
-        with open(path, "rb") as f:
-            return f.read()
-    except FileNotFoundError:
-        raise fail(f"{path}: no such file or directory")
-    except IsADirectoryError:
-        raise fail(f"{path}: is a directory; give one file")
-    except PermissionError:
-        raise fail(f"{path}: permission denied")
-    except OSError as exc:
-        raise fail(f"{path}: cannot read ({exc.strerror or exc})")
-
-
-def _read_summary(path: str) -> str:
+def _read_summary(path: str, max_bytes: int) -> str:
     """The summary's text, uncleaned (no line of it escapes the check), decoded as articles are."""
     from ..errors import InputError
-    from ..ingest import decode_bytes
+    from ..ingest import read_text
 
-    data = _read_bytes(path, "summary")
-    if b"\x00" in data[:8192]:
-        raise fail(f"{path}: binary file")
     try:
-        text, warnings = decode_bytes(data, path)
+        text, warnings = read_text(path, max_bytes=max_bytes)
     except InputError as exc:
         raise fail(str(exc))
     for w in warnings:
@@ -51,7 +29,7 @@ def _read_summary(path: str) -> str:
 def check_cli(
     summary: str = typer.Argument(..., help="File holding the summary to check ('-' reads stdin)."),
     source: str = typer.Option(..., "--source", "-s", help="The article the summary claims to summarise."),
-    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1, help="Refuse a source larger than this."),
+    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1, help="Refuse a source or summary larger than this."),
 ) -> None:
     """Print every figure in SUMMARY that the source article does not state.
 
@@ -67,7 +45,7 @@ def check_cli(
         articles = read_article(source, max_bytes=max_bytes)
     except InputError as exc:
         raise fail(str(exc))
-    summary_text = _read_summary(summary)
+    summary_text = _read_summary(summary, max_bytes)
     if not summary_text.strip():
         raise fail(f"{summary}: empty summary")
     # The article text, as the engine's guard sees it: boilerplate ("Read more: 300 jobs cut")
